@@ -1,0 +1,159 @@
+package io.github.usdt4j.plugin;
+
+import io.github.usdt4j.internal.GeneratedNames;
+import io.github.usdt4j.internal.Platform;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Links the shared object of every provider the annotation processor found in this module:
+ *
+ * <pre>
+ * javac -h     JNI header of the generated implementation (the glue includes it)
+ * dtrace -h    provider header with the probe and semaphore macros
+ * cc -c        the glue, with -Wall -Wextra -Werror
+ * dtrace -G    the probe object (given the glue object, as illumos and FreeBSD need)
+ * cc -shared   lib…so, into the classes under a platform folder, so it ships in the jar
+ * </pre>
+ *
+ * <p>Runs after compilation. {@code -Dusdt4j.skip=true} skips it, leaving no-op probes.
+ */
+@Mojo(name = "link", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
+public final class LinkMojo extends AbstractMojo {
+    /** The module's compiled classes, where the processor left each provider's sources. */
+    @Parameter(defaultValue = "${project.build.outputDirectory}", required = true)
+    private File classesDirectory;
+
+    /** Where the processor wrote the Java implementations. */
+    @Parameter(defaultValue = "${project.build.directory}/generated-sources/annotations", required = true)
+    private File generatedSourcesDirectory;
+
+    /** Scratch space for headers and objects. */
+    @Parameter(defaultValue = "${project.build.directory}/usdt4j", required = true)
+    private File workDirectory;
+
+    @Parameter(defaultValue = "${project.compileClasspathElements}", readonly = true, required = true)
+    private List<String> classpath;
+
+    /** Skips linking: the module's probes become no-ops at run time. */
+    @Parameter(property = "usdt4j.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** The C compiler. */
+    @Parameter(property = "usdt4j.cc", defaultValue = "cc")
+    private String cc;
+
+    /** The dtrace tool (systemtap-sdt-dev's on Linux). */
+    @Parameter(property = "usdt4j.dtrace", defaultValue = "dtrace")
+    private String dtrace;
+
+    @Override
+    public void execute() throws MojoExecutionException {
+        if (skip) {
+            getLog().info("usdt4j: linking skipped (usdt4j.skip); the probes of this module are no-ops");
+            return;
+        }
+        List<ProviderSources> providers = findProviders();
+        if (providers.isEmpty()) {
+            getLog().debug("usdt4j: no @Provider interfaces in " + classesDirectory);
+            return;
+        }
+        String platform = Platform.folder(System.getProperty("os.name"), System.getProperty("os.arch"));
+        if (!platform.startsWith("linux-")) {
+            getLog().warn("usdt4j: linking on " + platform + " is not supported yet; the probes of "
+                    + providers.size() + " provider(s) are no-ops in this build. Build on Linux to ship"
+                    + " them, or set -Dusdt4j.skip=true to silence this warning.");
+            return;
+        }
+        Toolchain toolchain = Toolchain.find(cc, dtrace, getLog());
+        for (ProviderSources provider : providers) {
+            link(provider, platform, toolchain);
+        }
+    }
+
+    private List<ProviderSources> findProviders() throws MojoExecutionException {
+        Path root = classesDirectory.toPath().resolve(GeneratedNames.RESOURCE_ROOT);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(root)) {
+            List<ProviderSources> found = new ArrayList<>();
+            for (Path folder : folders.sorted().collect(Collectors.toList())) {
+                ProviderSources.in(folder).ifPresent(found::add);
+            }
+            return found;
+        } catch (IOException e) {
+            throw new MojoExecutionException("usdt4j: cannot read " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void link(ProviderSources provider, String platform, Toolchain toolchain) throws MojoExecutionException {
+        Path library = provider.folder().resolve(platform).resolve(GeneratedNames.libraryFileName(provider.name()));
+        Path javaSource = generatedSourcesDirectory.toPath().resolve(provider.implementation().replace('.', '/') + ".java");
+        if (!Files.isRegularFile(javaSource)) {
+            throw new MojoExecutionException("usdt4j: the generated implementation " + javaSource
+                    + " is missing; run the compile phase before link (mvn process-classes)");
+        }
+        if (UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))) {
+            getLog().debug("usdt4j: " + library + " is up to date");
+            return;
+        }
+        Path work = workDirectory.toPath().resolve(provider.implementation());
+        try {
+            Files.createDirectories(work);
+            copyHelperHeader(work);
+            JniHeaders.write(javaSource, classesDirectory.toPath(), classpath, work);
+            Path probeHeader = work.resolve(provider.name() + ".h");
+            toolchain.run(work, toolchain.dtrace(), "-h", "-s", provider.dFile().toString(), "-o", probeHeader.toString());
+            Path glueObject = work.resolve(provider.name() + ".o");
+            List<String> compile = new ArrayList<>(List.of(toolchain.cc(), "-std=gnu11", "-O2", "-fPIC",
+                    "-Wall", "-Wextra", "-Werror", "-Wmissing-prototypes",
+                    "-I", work.toString()));
+            for (Path include : toolchain.jniIncludes()) {
+                compile.add("-I");
+                compile.add(include.toString());
+            }
+            compile.addAll(List.of("-c", provider.glueFile().toString(), "-o", glueObject.toString()));
+            toolchain.run(work, compile.toArray(String[]::new));
+            Path probeObject = work.resolve(provider.name() + "-probes.o");
+            toolchain.run(work, toolchain.dtrace(), "-G", "-s", provider.dFile().toString(),
+                    "-o", probeObject.toString(), glueObject.toString());
+            Path exports = work.resolve("exports.map");
+            // Only the JNI entry points leave the library; semaphores and helpers stay inside.
+            Files.writeString(exports, "{\n\tglobal: Java_*;\n\tlocal: *;\n};\n");
+            Path linked = work.resolve(library.getFileName());
+            toolchain.run(work, toolchain.cc(), "-shared", "-o", linked.toString(), glueObject.toString(),
+                    probeObject.toString(), "-Wl,--version-script=" + exports, "-Wl,--build-id");
+            Files.createDirectories(library.getParent());
+            Files.copy(linked, library, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new MojoExecutionException("usdt4j: linking provider " + provider.name() + " failed: " + e.getMessage(), e);
+        }
+        getLog().info("usdt4j: linked provider " + provider.name() + " (" + provider.probeCount() + " probes) into "
+                + classesDirectory.toPath().relativize(library));
+    }
+
+    private static void copyHelperHeader(Path work) throws IOException {
+        try (InputStream in = LinkMojo.class.getResourceAsStream("usdt4j.h")) {
+            if (in == null) {
+                throw new IOException("usdt4j.h is missing from the plugin jar");
+            }
+            Files.copy(in, work.resolve("usdt4j.h"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/*
+ * usdt4j.h: helpers the generated JNI glue shares. Copied beside the glue at build time.
+ *
+ * Strings reach the tracer as real UTF-8 (not JNI's modified UTF-8), NUL-terminated, in a
+ * buffer on the caller's stack: no heap allocation, nothing to free.
+ */
+#ifndef USDT4J_H
+#define USDT4J_H
+
+#include <jni.h>
+#include <stddef.h>
+
+/* UTF-16 units copied out of a Java string per JNI call. */
+#define USDT4J_CHUNK 64
+
+/* A direct ByteBuffer over a probe's semaphore, for the Java-side is-enabled check. */
+#define USDT4J_SEMAPHORE(env, semaphore) \
+	(*(env))->NewDirectByteBuffer((env), (void *) &(semaphore), (jlong) sizeof (semaphore))
+
+/*
+ * Appends units[0..count) to out as UTF-8, where *used bytes of out's cap are taken and one
+ * byte is kept for the terminating NUL.
+ *
+ * - A character that does not fit whole is not written: text is cut on a character boundary.
+ * - A surrogate pair becomes one 4-byte character; an unpaired surrogate becomes U+FFFD.
+ * - U+0000 ends the text, as it would end a C string.
+ * - When more units follow (more != 0), a high surrogate at the end waits for the next call.
+ *
+ * Returns how many units it consumed; sets *done when no more text should be appended.
+ */
+static inline size_t
+usdt4j_append_utf8(const jchar *units, size_t count, int more, char *out, size_t cap,
+    size_t *used, int *done)
+{
+	size_t i = 0;
+
+	while (i < count) {
+		unsigned long cp = units[i];
+		size_t width = 1, room = cap - 1 - *used;
+
+		if (cp == 0) {
+			*done = 1;
+			return i;
+		}
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			if (i + 1 == count && more)
+				return i;
+			if (i + 1 < count && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (units[i + 1] - 0xDC00);
+				width = 2;
+			} else {
+				cp = 0xFFFD;
+			}
+		} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+			cp = 0xFFFD;
+		}
+
+		if (cp < 0x80) {
+			if (room < 1)
+				break;
+			out[(*used)++] = (char) cp;
+		} else if (cp < 0x800) {
+			if (room < 2)
+				break;
+			out[(*used)++] = (char) (0xC0 | (cp >> 6));
+			out[(*used)++] = (char) (0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			if (room < 3)
+				break;
+			out[(*used)++] = (char) (0xE0 | (cp >> 12));
+			out[(*used)++] = (char) (0x80 | ((cp >> 6) & 0x3F));
+			out[(*used)++] = (char) (0x80 | (cp & 0x3F));
+		} else {
+			if (room < 4)
+				break;
+			out[(*used)++] = (char) (0xF0 | (cp >> 18));
+			out[(*used)++] = (char) (0x80 | ((cp >> 12) & 0x3F));
+			out[(*used)++] = (char) (0x80 | ((cp >> 6) & 0x3F));
+			out[(*used)++] = (char) (0x80 | (cp & 0x3F));
+		}
+		i += width;
+	}
+	if (i < count)
+		*done = 1; /* out is full */
+	return i;
+}
+
+/*
+ * Copies a Java string into buf (cap bytes, cap >= 1) as NUL-terminated UTF-8, cut on a
+ * character boundary. Returns buf, or NULL for a null string: the tracer sees a NULL pointer.
+ */
+static inline char *
+usdt4j_utf8(JNIEnv *env, jstring string, char *buf, size_t cap)
+{
+	jchar units[USDT4J_CHUNK];
+	jsize length, start = 0;
+	size_t used = 0;
+	int done = 0;
+
+	if (string == NULL)
+		return NULL;
+	length = (*env)->GetStringLength(env, string);
+	while (start < length && !done) {
+		jsize count = length - start < USDT4J_CHUNK ? length - start : USDT4J_CHUNK;
+
+		(*env)->GetStringRegion(env, string, start, count, units);
+		start += (jsize) usdt4j_append_utf8(units, (size_t) count, start + count < length,
+		    buf, cap, &used, &done);
+	}
+	buf[used] = '\0';
+	return buf;
+}
+
+#endif /* USDT4J_H */

@@ -1,0 +1,112 @@
+package io.github.usdt4j.processor;
+
+import io.github.usdt4j.processor.model.JavaKind;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The D types a {@code @DType} may name, and which Java values they can hold. The glue casts
+ * each value to its D type, so the ELF note records the width a C caller would record.
+ */
+final class DTypes {
+    /** An integer D type: its width in bytes and whether it is signed. */
+    record IntegerType(int bytes, boolean signed) {}
+
+    private static final Map<String, IntegerType> INTEGERS = Map.ofEntries(
+            Map.entry("char", new IntegerType(1, true)),
+            Map.entry("signed char", new IntegerType(1, true)),
+            Map.entry("unsigned char", new IntegerType(1, false)),
+            Map.entry("short", new IntegerType(2, true)),
+            Map.entry("unsigned short", new IntegerType(2, false)),
+            Map.entry("int", new IntegerType(4, true)),
+            Map.entry("unsigned", new IntegerType(4, false)),
+            Map.entry("unsigned int", new IntegerType(4, false)),
+            Map.entry("long", new IntegerType(8, true)),
+            Map.entry("unsigned long", new IntegerType(8, false)),
+            Map.entry("long long", new IntegerType(8, true)),
+            Map.entry("unsigned long long", new IntegerType(8, false)),
+            Map.entry("int8_t", new IntegerType(1, true)),
+            Map.entry("uint8_t", new IntegerType(1, false)),
+            Map.entry("int16_t", new IntegerType(2, true)),
+            Map.entry("uint16_t", new IntegerType(2, false)),
+            Map.entry("int32_t", new IntegerType(4, true)),
+            Map.entry("uint32_t", new IntegerType(4, false)),
+            Map.entry("int64_t", new IntegerType(8, true)),
+            Map.entry("uint64_t", new IntegerType(8, false)),
+            Map.entry("size_t", new IntegerType(8, false)),
+            Map.entry("ssize_t", new IntegerType(8, true)),
+            Map.entry("off_t", new IntegerType(8, true)),
+            Map.entry("intptr_t", new IntegerType(8, true)),
+            Map.entry("uintptr_t", new IntegerType(8, false)),
+            Map.entry("pid_t", new IntegerType(4, true)),
+            Map.entry("uid_t", new IntegerType(4, false)),
+            Map.entry("gid_t", new IntegerType(4, false)));
+
+    private static final Pattern POINTER = Pattern.compile(
+            "(const )?((struct|union|enum) )?[A-Za-z_][A-Za-z0-9_]*( const)?( ?\\*)+");
+    private static final Pattern CHAR_POINTER = Pattern.compile("(const )?char ?\\*");
+
+    private DTypes() {}
+
+    /** Collapses runs of spaces and puts one space before the first {@code *}: {@code void *}. */
+    static String normalize(String dType) {
+        String collapsed = dType.trim().replaceAll("\\s+", " ");
+        return collapsed.replaceAll(" ?\\*", " *").replace("* *", "**").replace("* *", "**");
+    }
+
+    static Optional<IntegerType> integer(String dType) {
+        return Optional.ofNullable(INTEGERS.get(dType));
+    }
+
+    static boolean isPointer(String dType) {
+        return POINTER.matcher(dType).matches();
+    }
+
+    static boolean isString(String dType) {
+        return CHAR_POINTER.matcher(dType).matches();
+    }
+
+    /**
+     * Why {@code dType} cannot carry a value of {@code kind}, or empty when it can: text goes
+     * in {@code char *}; pointers need a {@code long}; an integer type must be at least as
+     * wide as the Java value.
+     */
+    static Optional<String> mismatch(JavaKind kind, String dType) {
+        if (kind.isText()) {
+            return isString(dType) ? Optional.empty()
+                    : Optional.of("a " + kindName(kind) + " reaches the tracer as a string; declare it \"char *\"");
+        }
+        if (isString(dType)) {
+            return Optional.of("\"" + dType + "\" is a string, but the parameter is a number;"
+                    + " pass a String, or declare a number type such as \"" + kind.defaultDType() + "\"");
+        }
+        if (isPointer(dType)) {
+            return kind == JavaKind.LONG ? Optional.empty()
+                    : Optional.of("a pointer needs 64 bits; declare the parameter long");
+        }
+        Optional<IntegerType> integer = integer(dType);
+        if (integer.isEmpty()) {
+            return Optional.of("\"" + dType + "\" is not a D type usdt4j knows; use a C integer type"
+                    + " (int, uint32_t, size_t, …) or a pointer type (void *, struct name *)");
+        }
+        if (integer.get().bytes() < kind.bytes()) {
+            return Optional.of("\"" + dType + "\" holds " + integer.get().bytes() * 8 + " bits, but a "
+                    + kindName(kind) + " has " + kind.bytes() * 8 + "; declare a wider type or narrow the parameter");
+        }
+        return Optional.empty();
+    }
+
+    private static String kindName(JavaKind kind) {
+        switch (kind) {
+            case STRING:
+                return "String";
+            case ENUM:
+                return "enum";
+            case OBJECT:
+                return "object";
+            default:
+                return kind.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.usdt4j.processor;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Naming rules shared by the reader, the validator and the writers. */
+final class Names {
+    /** DTrace's provider name limit (64 with NUL) less room for a pid suffix of up to 10 digits. */
+    static final int MAX_PROVIDER_LENGTH = 53;
+    /** DTrace's probe name limit, DTRACE_NAMELEN, less the NUL. */
+    static final int MAX_PROBE_LENGTH = 63;
+
+    private static final Pattern PROVIDER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern PROBE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*");
+
+    /**
+     * Words D or C give a meaning, so a parameter named after one cannot keep its name in the
+     * provider file or the glue. Java keywords are left out: no parameter can have their names.
+     */
+    private static final Set<String> RESERVED = Set.of(
+            "auto", "counter", "extern", "import", "inline", "offsetof", "probe", "provider",
+            "register", "restrict", "self", "signed", "sizeof", "string", "stringof", "struct",
+            "translator", "typedef", "union", "unsigned", "userland", "xlate",
+            // names the glue itself declares in each function
+            "env", "clazz");
+
+    private Names() {}
+
+    static boolean isValidProviderName(String name) {
+        return PROVIDER.matcher(name).matches() && !name.contains("__");
+    }
+
+    static boolean isValidProbeName(String name) {
+        return PROBE.matcher(name).matches() && !name.contains("__");
+    }
+
+    /** {@code cacheMiss} gives {@code cache-miss}; {@code readHTTPHeader} gives {@code read-http-header}. */
+    static String dashCase(String methodName) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < methodName.length(); i++) {
+            char c = methodName.charAt(i);
+            if (Character.isUpperCase(c)) {
+                boolean afterLower = i > 0 && !Character.isUpperCase(methodName.charAt(i - 1))
+                        && methodName.charAt(i - 1) != '_';
+                boolean endsAcronym = i > 0 && Character.isUpperCase(methodName.charAt(i - 1))
+                        && i + 1 < methodName.length() && Character.isLowerCase(methodName.charAt(i + 1));
+                if (afterLower || endsAcronym) {
+                    out.append('-');
+                }
+                out.append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The name a parameter takes in the provider file and the glue. */
+    static String dParameterName(String javaName) {
+        return RESERVED.contains(javaName) ? javaName + "_" : javaName;
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.usdt4j.processor;
+
+import com.google.auto.service.AutoService;
+import io.github.usdt4j.processor.model.ProviderModel;
+import io.github.usdt4j.processor.writer.CGlueWriter;
+import io.github.usdt4j.processor.writer.CatalogueWriter;
+import io.github.usdt4j.processor.writer.DProviderWriter;
+import io.github.usdt4j.processor.writer.JavaImplementationWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The usdt4j annotation processor. For each {@code @Provider} interface it
+ *
+ * <ol>
+ *   <li>reads the interface into a {@link ProviderModel} ({@link ModelReader}),
+ *   <li>checks it against the rules of D, {@code sys/sdt.h} and the tracers ({@link Validator}),
+ *   <li>writes the Java implementation into the generated sources, and the D provider file, the
+ *       JNI glue and the probe catalogue into {@code META-INF/usdt4j/<implementation>/} of the
+ *       class output, where the {@code usdt4j-maven-plugin}'s {@code link} goal finds them.
+ * </ol>
+ *
+ * <p>Errors are reported on the element (and annotation value) they concern, all of them in
+ * one compile. No exception reaches javac: a bug in here becomes an error on the interface.
+ */
+@AutoService(Processor.class)
+public final class ProviderProcessor extends AbstractProcessor {
+    private Reporter reporter;
+    private ModelReader reader;
+    private Validator validator;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        reporter = new Reporter(env.getMessager());
+        reader = new ModelReader(env, reporter);
+        validator = new Validator(reporter);
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(Annotations.PROVIDER, Annotations.PROBE, Annotations.DTYPE, Annotations.ENABLED);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement provider = processingEnv.getElementUtils().getTypeElement(Annotations.PROVIDER);
+        if (provider == null) {
+            return false;
+        }
+        // Sorted, so the same sources give the same diagnostics and outputs in the same order.
+        List<Element> elements = round.getElementsAnnotatedWith(provider).stream()
+                .sorted(Comparator.comparing(Element::toString))
+                .collect(Collectors.toList());
+        for (Element element : elements) {
+            try {
+                Optional<ProviderModel> model = reader.read(element);
+                if (model.isPresent() && validator.validate(model.get())) {
+                    write(model.get());
+                }
+            } catch (RuntimeException | IOException | LinkageError e) {
+                reporter.error(Messages.internalError(element.toString(), e), element);
+            }
+        }
+        return false;
+    }
+
+    private void write(ProviderModel provider) throws IOException {
+        Filer filer = processingEnv.getFiler();
+        JavaImplementationWriter.write(provider).writeTo(filer);
+        String folder = "META-INF/usdt4j/" + provider.implementationBinaryName() + "/";
+        writeResource(filer, provider, folder + DProviderWriter.fileName(provider), DProviderWriter.write(provider));
+        writeResource(filer, provider, folder + CGlueWriter.fileName(provider), CGlueWriter.write(provider));
+        writeResource(filer, provider, folder + CatalogueWriter.fileName(provider), CatalogueWriter.write(provider));
+    }
+
+    private static void writeResource(Filer filer, ProviderModel provider, String path, String content)
+            throws IOException {
+        FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, provider.element());
+        try (Writer writer = file.openWriter()) {
+            writer.write(content);
+        }
+    }
+}

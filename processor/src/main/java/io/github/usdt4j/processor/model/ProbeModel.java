@@ -1,0 +1,44 @@
+package io.github.usdt4j.processor.model;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * One probe.
+ *
+ * @param element the method, for diagnostics only
+ * @param annotation the {@code @Probe} on it, for diagnostics only
+ * @param name the probe name with dashes, as DTrace shows it ({@code eventer-read-entry})
+ * @param methodName the Java method name
+ * @param arguments the probe's arguments, {@code arg0} first
+ */
+public record ProbeModel(
+        ExecutableElement element,
+        AnnotationMirror annotation,
+        String name,
+        String methodName,
+        List<ArgumentModel> arguments) {
+
+    public ProbeModel {
+        arguments = List.copyOf(arguments);
+    }
+
+    /** The name in the provider file, the ELF note, bpftrace and perf: {@code eventer__read__entry}. */
+    public String dName() {
+        return name.replace("-", "__");
+    }
+
+    /** The native method that fires the probe: {@code fire_eventer__read__entry}. */
+    public String nativeMethodName() {
+        return "fire_" + dName();
+    }
+
+    /** The probe as the provider file declares it: {@code log(char *facility, int line)}. */
+    public String dDeclaration() {
+        return dName() + "(" + arguments.stream()
+                .map(a -> a.dType().endsWith("*") ? a.dType() + a.dName() : a.dType() + " " + a.dName())
+                .collect(Collectors.joining(", ")) + ")";
+    }
+}

@@ -1,0 +1,139 @@
+package io.github.usdt4j.processor.writer;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.github.usdt4j.processor.model.ArgumentModel;
+import io.github.usdt4j.processor.model.EnabledCheckModel;
+import io.github.usdt4j.processor.model.ProbeModel;
+import io.github.usdt4j.processor.model.ProviderModel;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the implementation of a provider interface. Each probe method reads its semaphore
+ * and calls native code only while a tracer is attached; arguments are converted only then.
+ */
+public final class JavaImplementationWriter {
+    static final String GENERATOR = "io.github.usdt4j.processor.ProviderProcessor";
+    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    private static final ClassName LOADER = ClassName.get("io.github.usdt4j.spi", "ProviderLoader");
+    private static final ClassName SEMAPHORES = ClassName.get("io.github.usdt4j.spi", "ProbeSemaphores");
+    private static final ClassName ARGUMENTS = ClassName.get("io.github.usdt4j.spi", "ProbeArguments");
+
+    private JavaImplementationWriter() {}
+
+    public static JavaFile write(ProviderModel provider) {
+        ClassName self = provider.implementation();
+        TypeSpec.Builder type = TypeSpec.classBuilder(self)
+                .addOriginatingElement(provider.element())
+                .addJavadoc("The probes of provider {@code $L}, declared by {@link $T}.\n\n", provider.name(),
+                        provider.providerInterface())
+                .addJavadoc("<p>A probe reads its semaphore, which the kernel raises while a tracer is attached,\n"
+                        + "and calls native code only then; until then it costs about an empty call.\n")
+                .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", GENERATOR).build())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(provider.providerInterface())
+                .addField(FieldSpec.builder(String.class, "BUILD_ID", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$S", provider.buildId())
+                        .build())
+                .addField(FieldSpec.builder(SEMAPHORES, "SEMAPHORES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$T.load(\n$>$>$T.class, $S, BUILD_ID, $T::buildId, $T::semaphore, $L$<$<)",
+                                LOADER, self, provider.name(), self, self, provider.probes().size())
+                        .build());
+
+        List<ProbeModel> probes = provider.probes();
+        for (int i = 0; i < probes.size(); i++) {
+            ProbeModel probe = probes.get(i);
+            type.addField(FieldSpec.builder(ByteBuffer.class, semaphoreField(probe),
+                            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("{@code probe $L;}\n", probe.dDeclaration())
+                    .initializer("SEMAPHORES.get($L)", i)
+                    .build());
+        }
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build());
+        for (ProbeModel probe : probes) {
+            type.addMethod(probeMethod(probe));
+        }
+        for (EnabledCheckModel check : provider.enabledChecks()) {
+            type.addMethod(enabledMethod(provider.probeNamed(check.probeName()).orElseThrow(), check));
+        }
+        for (ProbeModel probe : probes) {
+            type.addMethod(nativeMethod(probe));
+        }
+        type.addMethod(MethodSpec.methodBuilder("buildId")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
+                .returns(String.class)
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("semaphore")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
+                .returns(ByteBuffer.class)
+                .addParameter(int.class, "probe")
+                .build());
+
+        return JavaFile.builder(self.packageName(), type.build())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
+    private static MethodSpec probeMethod(ProbeModel probe) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(probe.methodName())
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC);
+        for (ArgumentModel argument : probe.arguments()) {
+            method.addParameter(ParameterSpec.builder(argument.javaType(), argument.javaName()).build());
+        }
+        CodeBlock arguments = probe.arguments().stream()
+                .map(JavaImplementationWriter::nativeArgument)
+                .collect(CodeBlock.joining(", "));
+        return method
+                .beginControlFlow("if ($T.isEnabled($L))", SEMAPHORES, semaphoreField(probe))
+                .addStatement("$L($L)", probe.nativeMethodName(), arguments)
+                .endControlFlow()
+                .build();
+    }
+
+    /** What the native method receives: strings as they are, enums and objects as text. */
+    private static CodeBlock nativeArgument(ArgumentModel argument) {
+        switch (argument.kind()) {
+            case ENUM:
+                return CodeBlock.of("$T.name($L)", ARGUMENTS, argument.javaName());
+            case OBJECT:
+                return CodeBlock.of("$T.text($L)", ARGUMENTS, argument.javaName());
+            default:
+                return CodeBlock.of("$L", argument.javaName());
+        }
+    }
+
+    private static MethodSpec enabledMethod(ProbeModel probe, EnabledCheckModel check) {
+        return MethodSpec.methodBuilder(check.methodName())
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(boolean.class)
+                .addStatement("return $T.isEnabled($L)", SEMAPHORES, semaphoreField(probe))
+                .build();
+    }
+
+    private static MethodSpec nativeMethod(ProbeModel probe) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(probe.nativeMethodName())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE);
+        for (ArgumentModel argument : probe.arguments()) {
+            TypeName type = argument.kind().isText() ? TypeName.get(String.class) : argument.javaType();
+            method.addParameter(type, argument.javaName());
+        }
+        return method.build();
+    }
+
+    private static String semaphoreField(ProbeModel probe) {
+        return probe.dName().toUpperCase(Locale.ROOT) + "_SEMAPHORE";
+    }
+}
