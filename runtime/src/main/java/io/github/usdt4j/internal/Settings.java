@@ -19,7 +19,7 @@ public final class Settings {
     public static Path libraryDirectory() {
         String configured = System.getProperty(LIBRARY_DIR);
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+            return Path.of(configured).toAbsolutePath();
         }
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
         return Path.of(System.getProperty("java.io.tmpdir"), "usdt4j-" + user);

@@ -1,0 +1,92 @@
+package io.github.usdt4j.it;
+
+import io.github.usdt4j.ProviderStatus;
+import io.github.usdt4j.Providers;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Fires the conformance probes with known values once a tracer is attached. Prints
+ * {@code ready <pid> <library>}, waits (up to a minute) until the tracer raises the
+ * semaphores of the probes it fires, fires, prints {@code fired}, and exits when its
+ * standard input closes.
+ *
+ * <pre>java io.github.usdt4j.it.FireAll all|wide</pre>
+ */
+public final class FireAll {
+    static final String LONG_TEXT = "x".repeat(1000);
+
+    private FireAll() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        Conformance probes = Providers.get(Conformance.class);
+        ProviderStatus status = Providers.status(Conformance.class);
+        if (!status.active()) {
+            System.out.println("inactive " + status.reason());
+            System.exit(3);
+        }
+        String scenario = args.length > 0 ? args[0] : "all";
+        System.out.println("ready " + ProcessHandle.current().pid() + " " + status.library().orElseThrow());
+        System.out.flush();
+        // Every probe this run fires must be attached first, or its events are lost.
+        BooleanSupplier attached = scenario.equals("wide")
+                ? probes::wideEnabled
+                : () -> probes.integersEnabled() && probes.stringsEnabled() && probes.cutEnabled()
+                        && probes.objectsEnabled() && probes.doneEnabled();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!attached.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                System.out.println("no tracer attached within a minute");
+                System.exit(4);
+            }
+            Thread.sleep(10);
+        }
+        if (scenario.equals("wide")) {
+            // perf raises the semaphore when it opens its events but records only once it has
+            // enabled them, a moment later: fire for two seconds so the recording has events.
+            long end = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < end) {
+                probes.wide(1, -2L, 3, Long.MAX_VALUE, -5, 6L, 7, -8L, Integer.MIN_VALUE, 10L, 11, Long.MIN_VALUE);
+                Thread.sleep(20);
+            }
+        } else {
+            fireAll(probes);
+        }
+        probes.done(1);
+        System.out.println("fired");
+        System.out.flush();
+        // Stay alive until the test closes our input: a tracer that is still setting up must
+        // find the process (perf reads /proc/PID while it starts).
+        try {
+            System.in.readAllBytes();
+        } catch (java.io.IOException e) {
+            // input gone: exit as well
+        }
+    }
+
+    private static void fireAll(Conformance probes) {
+        probes.integers(true, Byte.MIN_VALUE, Short.MIN_VALUE, '\uffff', Integer.MIN_VALUE, Long.MIN_VALUE);
+        probes.integers(false, Byte.MAX_VALUE, Short.MAX_VALUE, 'A', Integer.MAX_VALUE, Long.MAX_VALUE);
+        probes.integers(false, (byte) -1, (short) -1, '\u00e9', -1, -1L);
+
+        probes.strings("plain ascii", "gr\u00fc\u00dfe \u2014 \u03c0", "rocket \uD83D\uDE80 clef \uD834\uDD1E");
+        probes.strings(null, "", LONG_TEXT);
+        probes.strings("a\uD800b", "ab\u0000cd", "\uDC00");
+
+        probes.cut("ab\u20ac\u20ac\u20ac\u20ac", "\uD83D\uDE80\uD83D\uDE80\uD83D\uDE80", "abcdef");
+
+        probes.objects(Conformance.Color.GREEN, new Point(3, -4), -1L, 0xdeadbeefcafeL);
+        probes.objects(null, null, 0L, 0L);
+        probes.objects(Conformance.Color.RED, new Hostile(), Long.MAX_VALUE, 1L);
+    }
+
+    /** An object with an ordinary toString. */
+    record Point(int x, int y) {}
+
+    /** An object whose toString throws: the probe fires anyway. */
+    static final class Hostile {
+        @Override
+        public String toString() {
+            throw new IllegalStateException("no");
+        }
+    }
+}

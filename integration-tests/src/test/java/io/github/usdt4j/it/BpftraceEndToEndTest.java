@@ -1,0 +1,69 @@
+package io.github.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path for real: the conformance provider, built by the processor and the link goal
+ * with the real cc and dtrace, fired by a separate JVM, read by {@code bpftrace -p}. Every
+ * argument value is compared exactly.
+ */
+class BpftraceEndToEndTest {
+    /** Prints each probe's arguments; {@code %ld} because bpftrace 0.17's {@code %d} keeps 32 bits. */
+    private static final String SCRIPT = String.join("\n",
+            "usdt::conformance:integers { printf(\"integers %ld %ld %ld %ld %ld %ld\\n\", arg0, arg1, arg2, arg3, arg4, arg5); }",
+            "usdt::conformance:strings { printf(\"strings %d:%s|%d:%s|%d:%s\\n\", arg0 != 0, str(arg0), arg1 != 0, str(arg1), arg2 != 0, str(arg2)); }",
+            "usdt::conformance:cut { printf(\"cut %s|%s|%s\\n\", str(arg0), str(arg1), str(arg2)); }",
+            "usdt::conformance:objects { printf(\"objects %d:%s|%d:%s|%lu|%lx\\n\", arg0 != 0, str(arg0), arg1 != 0, str(arg1), arg2, arg3); }",
+            "usdt::conformance:done { printf(\"done %d\\n\", arg0); exit(); }",
+            "");
+
+    @BeforeAll
+    static void requireBpftrace() {
+        Tracers.require("bpftrace", "bpftrace");
+    }
+
+    @Test
+    void everyArgumentKindArrivesWithItsExactValue(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("conformance.bt");
+        Files.writeString(script, SCRIPT);
+        List<String> events;
+        try (Tracers.Running app = Tracers.fireAll("all")) {
+            String pid = app.await("ready ", 60).split(" ")[1];
+            ProcessBuilder bpftrace = new ProcessBuilder("bpftrace", "-p", pid, script.toString());
+            // bpftrace 0.17 reads 64 bytes of a string by default; 100 shows the long one's cut
+            // while keeping the BPF stack under its 512 bytes.
+            bpftrace.environment().put("BPFTRACE_STRLEN", "100");
+            try (Tracers.Running tracer = new Tracers.Running(bpftrace)) {
+                tracer.await("done ", 60);
+                events = tracer.all.stream()
+                        .filter(l -> l.matches("(integers|strings|cut|objects|done) .*"))
+                        .collect(Collectors.toList());
+            }
+            app.await("fired", 30);
+        }
+
+        String x99 = "x".repeat(99); // BPFTRACE_STRLEN less the NUL
+        assertEquals(List.of(
+                "integers 1 -128 -32768 65535 -2147483648 -9223372036854775808",
+                "integers 0 127 32767 65 2147483647 9223372036854775807",
+                "integers 0 -1 -1 233 -1 -1",
+                "strings 1:plain ascii|1:gr\u00fc\u00dfe \u2014 \u03c0|1:rocket \uD83D\uDE80 clef \uD834\uDD1E",
+                "strings 0:|1:|1:" + x99,
+                // unpaired surrogates become U+FFFD; an embedded NUL ends the string
+                "strings 1:a\uFFFDb|1:ab|1:\uFFFD",
+                // cut on character boundaries: 10 bytes hold two euro signs after "ab", two rockets
+                "cut ab\u20ac\u20ac|\uD83D\uDE80\uD83D\uDE80|abc",
+                "objects 1:GREEN|1:Point[x=3, y=-4]|18446744073709551615|deadbeefcafe",
+                "objects 0:|0:|0|0",
+                "objects 1:RED|1:<toString() failed>|9223372036854775807|1",
+                "done 1"), events);
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * What the tracer tests need from the machine, and the processes they run. A test that
+ * cannot run skips with the reason; with {@code USDT4J_REQUIRE_TRACERS=1} (as CI sets it) it
+ * fails instead, so CI never passes on skipped tracer tests.
+ */
+final class Tracers {
+    static final String REQUIRE = "USDT4J_REQUIRE_TRACERS";
+
+    private Tracers() {}
+
+    /** Skips (or, in CI, fails) unless we are root, {@code tool} is installed and uprobes work. */
+    static void require(String tool, String debianPackage) {
+        List<String> missing = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            missing.add("attaching to another process needs root (run the tests as root)");
+        }
+        if (onPath(tool) == null) {
+            missing.add(tool + " is not installed (apt-get install " + debianPackage + ")");
+        }
+        if (!Files.exists(Path.of("/sys/kernel/tracing/uprobe_events"))
+                && !Files.exists(Path.of("/sys/kernel/debug/tracing/uprobe_events"))) {
+            missing.add("no uprobe_events in tracefs (mount -t tracefs nodev /sys/kernel/tracing;"
+                    + " the kernel needs CONFIG_UPROBE_EVENTS)");
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String reason = "tracer test cannot run: " + String.join("; ", missing);
+        if ("1".equals(System.getenv(REQUIRE))) {
+            fail(reason + " (" + REQUIRE + "=1 makes this a failure)");
+        }
+        System.err.println("SKIPPED " + reason);
+        Assumptions.abort(reason);
+    }
+
+    static String onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
+    }
+
+    /** A process whose output lines are collected as they come. */
+    static final class Running implements AutoCloseable {
+        final Process process;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        Running(ProcessBuilder builder) throws IOException {
+            process = builder.redirectErrorStream(true).start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        all.add(line);
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** The first line starting with {@code prefix}, waiting up to {@code seconds}. */
+        String await(String prefix, int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null && line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            fail("no line starting with \"" + prefix + "\" within " + seconds + " s; output so far:\n"
+                    + String.join("\n", all));
+            return null;
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.getOutputStream().close();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** A JVM running {@link FireAll} on this test's class path. */
+    static Running fireAll(String scenario) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new Running(new ProcessBuilder(java,
+                "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"),
+                "-cp", System.getProperty("java.class.path"),
+                FireAll.class.getName(), scenario));
+    }
+}
