@@ -6,7 +6,8 @@ import java.lang.reflect.Proxy;
 
 /**
  * The stand-in for a provider interface that has no usable generated implementation: probes
- * do nothing, is-enabled checks say {@code false}, default methods run as written.
+ * do nothing, is-enabled checks say {@code false}, default methods run as written (those of a
+ * non-public interface return false, zero or null instead: they cannot be called from here).
  */
 public final class NoopProvider {
     private static final InvocationHandler HANDLER = NoopProvider::answer;
@@ -24,7 +25,12 @@ public final class NoopProvider {
 
     private static Object answer(Object proxy, Method method, Object[] args) throws Throwable {
         if (method.isDefault()) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
+            try {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            } catch (IllegalAccessException notPublic) {
+                // A non-public interface's default methods cannot be called from here.
+                return zero(method.getReturnType());
+            }
         }
         switch (method.getName()) {
             case "toString":
@@ -34,7 +40,15 @@ public final class NoopProvider {
             case "equals":
                 return proxy == args[0];
             default:
-                return method.getReturnType() == boolean.class ? Boolean.FALSE : null;
+                return zero(method.getReturnType());
         }
+    }
+
+    /** What a method returns when it does nothing: false, zero or null. */
+    private static Object zero(Class<?> type) {
+        if (!type.isPrimitive() || type == void.class) {
+            return null;
+        }
+        return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0);
     }
 }

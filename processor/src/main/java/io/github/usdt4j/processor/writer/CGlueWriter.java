@@ -67,8 +67,12 @@ public final class CGlueWriter {
                 .append("JNIEXPORT void JNICALL\n")
                 .append(jniPrefix).append(jniMangle(probe.nativeMethodName()))
                 .append("(JNIEnv *env, jclass clazz");
+        List<String> parameters = new ArrayList<>();
         for (ArgumentModel argument : probe.arguments()) {
-            c.append(", ").append(argument.kind().jniType()).append(' ').append(argument.dName());
+            parameters.add(argument.kind().jniType() + " " + argument.dName());
+        }
+        if (!parameters.isEmpty()) {
+            c.append(",\n    ").append(String.join(", ", parameters));
         }
         c.append(")\n{\n");
 

@@ -1,0 +1,77 @@
+package example.shop;
+
+import io.github.usdt4j.spi.ProbeArguments;
+import io.github.usdt4j.spi.ProbeSemaphores;
+import io.github.usdt4j.spi.ProviderLoader;
+import java.nio.ByteBuffer;
+import javax.annotation.processing.Generated;
+
+/**
+ * The probes of provider {@code inventory}, declared by {@link Shop.Inventory}.
+ *
+ * <p>A probe reads its semaphore, which the kernel raises while a tracer is attached,
+ * and calls native code only then; until then it costs about an empty call.
+ */
+@Generated("io.github.usdt4j.processor.ProviderProcessor")
+public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
+    private static final String BUILD_ID = "5c4454b05b0ead0e";
+
+    private static final ProbeSemaphores SEMAPHORES = ProviderLoader.load(
+            Usdt4j_Shop_Inventory.class, "inventory", BUILD_ID, Usdt4j_Shop_Inventory::buildId, Usdt4j_Shop_Inventory::semaphore, 3);
+
+    /**
+     * {@code probe item__added(char *sku, int quantity, size_t bytes, struct item *item);}
+     */
+    private static final ByteBuffer ITEM__ADDED_SEMAPHORE = SEMAPHORES.get(0);
+
+    /**
+     * {@code probe cache__lookup(char *outcome, char *key, int hot, int8_t shard, short slot, uint16_t grade, int64_t nanos);}
+     */
+    private static final ByteBuffer CACHE__LOOKUP_SEMAPHORE = SEMAPHORES.get(1);
+
+    /**
+     * {@code probe note(char *text, uint32_t flags, char *self_);}
+     */
+    private static final ByteBuffer NOTE_SEMAPHORE = SEMAPHORES.get(2);
+
+    public Usdt4j_Shop_Inventory() {
+    }
+
+    @Override
+    public void itemAdded(String sku, int quantity, long bytes, long item) {
+        if (ProbeSemaphores.isEnabled(ITEM__ADDED_SEMAPHORE)) {
+            fire_item__added(sku, quantity, bytes, item);
+        }
+    }
+
+    @Override
+    public void cacheLookup(Shop.Outcome outcome, Object key, boolean hot, byte shard, short slot,
+            char grade, long nanos) {
+        if (ProbeSemaphores.isEnabled(CACHE__LOOKUP_SEMAPHORE)) {
+            fire_cache__lookup(ProbeArguments.name(outcome), ProbeArguments.text(key), hot, shard, slot, grade, nanos);
+        }
+    }
+
+    @Override
+    public void note(String text, int flags, String self) {
+        if (ProbeSemaphores.isEnabled(NOTE_SEMAPHORE)) {
+            fire_note(text, flags, self);
+        }
+    }
+
+    @Override
+    public boolean itemAddedEnabled() {
+        return ProbeSemaphores.isEnabled(ITEM__ADDED_SEMAPHORE);
+    }
+
+    private static native void fire_item__added(String sku, int quantity, long bytes, long item);
+
+    private static native void fire_cache__lookup(String outcome, String key, boolean hot,
+            byte shard, short slot, char grade, long nanos);
+
+    private static native void fire_note(String text, int flags, String self);
+
+    private static native String buildId();
+
+    private static native ByteBuffer semaphore(int probe);
+}
