@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what building and tracing need on Debian/Ubuntu: the C compiler, dtrace and
+# sys/sdt.h (systemtap-sdt-dev), bpftrace and perf; mounts tracefs for perf and bpftrace.
+# Where it cannot install (not root, no apt-get), it says exactly what to install and fails.
+set -euo pipefail
+
+missing=()
+command -v cc >/dev/null 2>&1 || missing+=(gcc)
+{ command -v dtrace >/dev/null 2>&1 && echo '#include <sys/sdt.h>' | cc -E - >/dev/null 2>&1; } || missing+=(systemtap-sdt-dev)
+command -v bpftrace >/dev/null 2>&1 || missing+=(bpftrace)
+command -v perf >/dev/null 2>&1 || missing+=(linux-perf)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "usdt4j: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "usdt4j: missing ${missing[*]}." >&2
+    echo "  Install them as root: apt-get update && apt-get install -y ${missing[*]}" >&2
+    echo "  (Fedora: dnf install gcc systemtap-sdt-devel bpftrace perf)" >&2
+    exit 1
+  fi
+fi
+
+# bpftrace and perf create uprobe events through tracefs.
+if [ ! -e /sys/kernel/tracing/uprobe_events ] && [ ! -e /sys/kernel/debug/tracing/uprobe_events ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null \
+      || mount -t debugfs nodev /sys/kernel/debug 2>/dev/null || true
+  fi
+  if [ ! -e /sys/kernel/tracing/uprobe_events ] && [ ! -e /sys/kernel/debug/tracing/uprobe_events ]; then
+    echo "usdt4j: tracefs is not mounted; as root: mount -t tracefs nodev /sys/kernel/tracing" >&2
+  fi
+fi
