@@ -5,29 +5,27 @@ package io.github.usdt4j.processor.model;
  * the D type declared when the parameter has no {@code @DType}.
  */
 public enum JavaKind {
-    BOOLEAN("jboolean", "int", 1, false),
-    BYTE("jbyte", "int8_t", 1, true),
-    SHORT("jshort", "short", 2, true),
-    CHAR("jchar", "uint16_t", 2, false),
-    INT("jint", "int", 4, true),
-    LONG("jlong", "int64_t", 8, true),
+    BOOLEAN("jboolean", "int", 1),
+    BYTE("jbyte", "int8_t", 1),
+    SHORT("jshort", "short", 2),
+    CHAR("jchar", "uint16_t", 2),
+    INT("jint", "int", 4),
+    LONG("jlong", "int64_t", 8),
     /** Passed as is; the glue writes it as UTF-8. */
-    STRING("jstring", "char *", 0, false),
+    STRING("jstring", "char *", 0),
     /** Passed as its {@code name()}. */
-    ENUM("jstring", "char *", 0, false),
+    ENUM("jstring", "char *", 0),
     /** Any other reference type, passed as its {@code toString()}. */
-    OBJECT("jstring", "char *", 0, false);
+    OBJECT("jstring", "char *", 0);
 
     private final String jniType;
     private final String defaultDType;
     private final int bytes;
-    private final boolean signed;
 
-    JavaKind(String jniType, String defaultDType, int bytes, boolean signed) {
+    JavaKind(String jniType, String defaultDType, int bytes) {
         this.jniType = jniType;
         this.defaultDType = defaultDType;
         this.bytes = bytes;
-        this.signed = signed;
     }
 
     public String jniType() {
@@ -41,10 +39,6 @@ public enum JavaKind {
     /** Width of the Java value in bytes; 0 for the kinds that reach the tracer as strings. */
     public int bytes() {
         return bytes;
-    }
-
-    public boolean signed() {
-        return signed;
     }
 
     public boolean isText() {
