@@ -8,3 +8,9 @@ provider inventory {
 	probe cache__lookup(char *outcome, char *key, int hot, int8_t shard, short slot, uint16_t grade, int64_t nanos);
 	probe note(char *text, uint32_t flags, char *self_);
 };
+
+#pragma D attributes Evolving/Evolving/ISA provider inventory provider
+#pragma D attributes Private/Private/Unknown provider inventory module
+#pragma D attributes Private/Private/Unknown provider inventory function
+#pragma D attributes Evolving/Evolving/Common provider inventory name
+#pragma D attributes Private/Private/ISA provider inventory args

@@ -4,12 +4,14 @@ import io.github.usdt4j.DType;
 import io.github.usdt4j.Enabled;
 import io.github.usdt4j.Probe;
 import io.github.usdt4j.Provider;
+import io.github.usdt4j.Stability;
 
 /** Every argument kind, a derived probe name, an is-enabled check, a helper method. */
 public class Shop {
     public enum Outcome { HIT, MISS }
 
     @Provider("inventory")
+    @Stability(name = "Evolving/Evolving/Common")
     public interface Inventory {
         @Probe("item-added")
         void itemAdded(String sku, int quantity, @DType("size_t") long bytes, @DType("struct item *") long item);

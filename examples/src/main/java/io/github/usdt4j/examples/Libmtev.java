@@ -4,6 +4,7 @@ import io.github.usdt4j.DType;
 import io.github.usdt4j.Enabled;
 import io.github.usdt4j.Probe;
 import io.github.usdt4j.Provider;
+import io.github.usdt4j.Stability;
 
 /**
  * libmtev's provider, all 27 probes, with the D types of libmtev's own provider definition.
@@ -12,6 +13,7 @@ import io.github.usdt4j.Provider;
  * key exactly as they would use the C pointer.
  */
 @Provider("libmtev")
+@Stability(provider = "Evolving/Evolving/ISA", name = "Evolving/Evolving/ISA", args = "Evolving/Evolving/ISA")
 public interface Libmtev {
 
     // Logging

@@ -2,6 +2,7 @@ package io.github.usdt4j.it;
 
 import io.github.usdt4j.ProviderStatus;
 import io.github.usdt4j.Providers;
+import io.github.usdt4j.examples.Libmtev;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -10,7 +11,7 @@ import java.util.function.BooleanSupplier;
  * semaphores of the probes it fires, fires, prints {@code fired}, and exits when its
  * standard input closes.
  *
- * <pre>java io.github.usdt4j.it.FireAll all|wide</pre>
+ * <pre>java io.github.usdt4j.it.FireAll all|wide|providers</pre>
  */
 public final class FireAll {
     static final String LONG_TEXT = "x".repeat(1000);
@@ -28,10 +29,20 @@ public final class FireAll {
         System.out.println("ready " + ProcessHandle.current().pid() + " " + status.library().orElseThrow());
         System.out.flush();
         // Every probe this run fires must be attached first, or its events are lost.
-        BooleanSupplier attached = scenario.equals("wide")
-                ? probes::wideEnabled
-                : () -> probes.integersEnabled() && probes.stringsEnabled() && probes.cutEnabled()
+        Services.Probes services = Providers.get(Services.Probes.class);
+        Libmtev libmtev = Providers.get(Libmtev.class);
+        BooleanSupplier attached;
+        switch (scenario) {
+            case "wide":
+                attached = probes::wideEnabled;
+                break;
+            case "providers":
+                attached = () -> services.tickEnabled() && libmtev.logEnabled() && probes.doneEnabled();
+                break;
+            default:
+                attached = () -> probes.integersEnabled() && probes.stringsEnabled() && probes.cutEnabled()
                         && probes.objectsEnabled() && probes.doneEnabled();
+        }
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!attached.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -48,6 +59,10 @@ public final class FireAll {
                 probes.wide(1, -2L, 3, Long.MAX_VALUE, -5, 6L, 7, -8L, Integer.MIN_VALUE, 10L, 11, Long.MIN_VALUE);
                 Thread.sleep(20);
             }
+        } else if (scenario.equals("providers")) {
+            // three providers, two from this module and one from usdt4j-examples
+            services.tick(7, "integration-tests");
+            libmtev.log("it", "FireAll.java", 42, "from another module");
         } else {
             fireAll(probes);
         }

@@ -4,10 +4,8 @@ import io.github.usdt4j.internal.GeneratedNames;
 import io.github.usdt4j.internal.Platform;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -80,9 +78,18 @@ public final class LinkMojo extends AbstractMojo {
                     + " them, or set -Dusdt4j.skip=true to silence this warning.");
             return;
         }
-        Toolchain toolchain = Toolchain.find(cc, dtrace, getLog());
+        Linker linker = new Linker(Toolchain.find(cc, dtrace, getLog()), classpath, workDirectory.toPath());
         for (ProviderSources provider : providers) {
-            link(provider, platform, toolchain);
+            Path javaSource = generatedSourcesDirectory.toPath()
+                    .resolve(provider.implementation().replace('.', '/') + ".java");
+            Path library = provider.folder().resolve(platform).resolve(GeneratedNames.libraryFileName(provider.name()));
+            if (UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))) {
+                getLog().debug("usdt4j: " + library + " is up to date");
+                continue;
+            }
+            linker.link(provider, javaSource, classesDirectory.toPath(), library);
+            getLog().info("usdt4j: linked provider " + provider.name() + " (" + provider.probeCount() + " probes) into "
+                    + classesDirectory.toPath().relativize(library));
         }
     }
 
@@ -102,58 +109,5 @@ public final class LinkMojo extends AbstractMojo {
         }
     }
 
-    private void link(ProviderSources provider, String platform, Toolchain toolchain) throws MojoExecutionException {
-        Path library = provider.folder().resolve(platform).resolve(GeneratedNames.libraryFileName(provider.name()));
-        Path javaSource = generatedSourcesDirectory.toPath().resolve(provider.implementation().replace('.', '/') + ".java");
-        if (!Files.isRegularFile(javaSource)) {
-            throw new MojoExecutionException("usdt4j: the generated implementation " + javaSource
-                    + " is missing; run the compile phase before link (mvn process-classes)");
-        }
-        if (UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))) {
-            getLog().debug("usdt4j: " + library + " is up to date");
-            return;
-        }
-        Path work = workDirectory.toPath().resolve(provider.implementation());
-        try {
-            Files.createDirectories(work);
-            copyHelperHeader(work);
-            JniHeaders.write(javaSource, classesDirectory.toPath(), classpath, work);
-            Path probeHeader = work.resolve(provider.name() + ".h");
-            toolchain.run(work, toolchain.dtrace(), "-h", "-s", provider.dFile().toString(), "-o", probeHeader.toString());
-            Path glueObject = work.resolve(provider.name() + ".o");
-            List<String> compile = new ArrayList<>(List.of(toolchain.cc(), "-std=gnu11", "-O2", "-fPIC",
-                    "-Wall", "-Wextra", "-Werror", "-Wmissing-prototypes",
-                    "-I", work.toString()));
-            for (Path include : toolchain.jniIncludes()) {
-                compile.add("-I");
-                compile.add(include.toString());
-            }
-            compile.addAll(List.of("-c", provider.glueFile().toString(), "-o", glueObject.toString()));
-            toolchain.run(work, compile.toArray(String[]::new));
-            Path probeObject = work.resolve(provider.name() + "-probes.o");
-            toolchain.run(work, toolchain.dtrace(), "-G", "-s", provider.dFile().toString(),
-                    "-o", probeObject.toString(), glueObject.toString());
-            Path exports = work.resolve("exports.map");
-            // Only the JNI entry points leave the library; semaphores and helpers stay inside.
-            Files.writeString(exports, "{\n\tglobal: Java_*;\n\tlocal: *;\n};\n");
-            Path linked = work.resolve(library.getFileName());
-            toolchain.run(work, toolchain.cc(), "-shared", "-o", linked.toString(), glueObject.toString(),
-                    probeObject.toString(), "-Wl,--version-script=" + exports, "-Wl,--build-id");
-            Files.createDirectories(library.getParent());
-            Files.copy(linked, library, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new MojoExecutionException("usdt4j: linking provider " + provider.name() + " failed: " + e.getMessage(), e);
-        }
-        getLog().info("usdt4j: linked provider " + provider.name() + " (" + provider.probeCount() + " probes) into "
-                + classesDirectory.toPath().relativize(library));
-    }
 
-    private static void copyHelperHeader(Path work) throws IOException {
-        try (InputStream in = LinkMojo.class.getResourceAsStream("usdt4j.h")) {
-            if (in == null) {
-                throw new IOException("usdt4j.h is missing from the plugin jar");
-            }
-            Files.copy(in, work.resolve("usdt4j.h"), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 }

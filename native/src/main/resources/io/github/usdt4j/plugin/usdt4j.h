@@ -24,7 +24,8 @@
  * - A character that does not fit whole is not written: text is cut on a character boundary.
  * - A surrogate pair becomes one 4-byte character; an unpaired surrogate becomes U+FFFD.
  * - U+0000 ends the text, as it would end a C string.
- * - When more units follow (more != 0), a high surrogate at the end waits for the next call.
+ * - When more units follow (more != 0), a high surrogate at the end waits for the next call,
+ *   so a caller that passes more != 0 passes at least two units, or it would make no progress.
  *
  * Returns how many units it consumed; sets *done when no more text should be appended.
  */

@@ -17,6 +17,7 @@ final class Annotations {
     static final String PROBE = "io.github.usdt4j.Probe";
     static final String DTYPE = "io.github.usdt4j.DType";
     static final String ENABLED = "io.github.usdt4j.Enabled";
+    static final String STABILITY = "io.github.usdt4j.Stability";
 
     private Annotations() {}
 

@@ -138,6 +138,11 @@ public final class Messages {
                 + " probes, or call the method <probeMethod>Enabled";
     }
 
+    public static String badStability(String element, String attributes, String problem) {
+        return "@Stability(" + element + " = \"" + attributes + "\") " + problem
+                + "; write name stability/data stability/dependency class, e.g. \"Evolving/Evolving/ISA\"";
+    }
+
     public static String internalError(String type, Throwable e) {
         return "FATAL ERROR: usdt4j could not process " + type + ": " + e + "; please report this with the"
                 + " interface that caused it";

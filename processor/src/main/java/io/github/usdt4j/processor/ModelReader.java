@@ -8,7 +8,9 @@ import io.github.usdt4j.processor.model.JavaKind;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -86,9 +88,23 @@ final class ModelReader {
         ClassName providerInterface = ClassName.get(type);
         ClassName implementation = ClassName.get(providerInterface.packageName(),
                 "Usdt4j_" + String.join("_", providerInterface.simpleNames()));
+        Map<String, String> stability = new LinkedHashMap<>();
+        Optional<AnnotationMirror> stabilityAnnotation = Annotations.find(type, Annotations.STABILITY);
+        if (stabilityAnnotation.isPresent()) {
+            for (String part : ProviderModel.STABILITY_ELEMENTS) {
+                String attributes = Annotations.string(elements, stabilityAnnotation.get(), part).trim();
+                Optional<String> problem = StabilityAttributes.problem(attributes);
+                if (problem.isPresent()) {
+                    reporter.error(Messages.badStability(part, attributes, problem.get()), type,
+                            stabilityAnnotation.get(), part);
+                    usable = false;
+                }
+                stability.put(part, attributes);
+            }
+        }
         return usable
                 ? Optional.of(new ProviderModel(type, annotation, providerName, providerInterface,
-                        implementation, probes, checks))
+                        implementation, probes, checks, stability))
                 : Optional.empty();
     }
 

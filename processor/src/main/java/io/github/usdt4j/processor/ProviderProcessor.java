@@ -54,7 +54,8 @@ public final class ProviderProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(Annotations.PROVIDER, Annotations.PROBE, Annotations.DTYPE, Annotations.ENABLED);
+        return Set.of(Annotations.PROVIDER, Annotations.PROBE, Annotations.DTYPE, Annotations.ENABLED,
+                Annotations.STABILITY);
     }
 
     @Override

@@ -114,6 +114,15 @@ class CompileErrorsTest {
     }
 
     @Test
+    void unknownStabilityLevel() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\n@Stability(name = \"Solid/Evolving/ISA\")\n"
+                        + "interface P { @Probe void a(); }\n",
+                Messages.badStability("name", "Solid/Evolving/ISA", "has \"Solid\", which is not a stability level"
+                        + " (one of Internal, Private, Obsolete, External, Unstable, Evolving, Stable, Standard)"),
+                "@Stability(name = \"Solid/Evolving/ISA\")");
+    }
+
+    @Test
     void sameProviderNameTwiceInOneCompilation() {
         Compilation compilation = Compilation.compile(Map.of(
                 "t/A.java", IMPORTS + "@Provider(\"shop\")\ninterface A { @Probe void a(); }\n",

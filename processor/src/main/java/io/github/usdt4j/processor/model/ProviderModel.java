@@ -4,8 +4,11 @@ import com.palantir.javapoet.ClassName;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
@@ -21,6 +24,9 @@ import javax.lang.model.element.TypeElement;
  * @param implementation the generated class ({@code Usdt4j_Libmtev}, same package)
  * @param probes the probes in declaration order; a probe's index is its position here
  * @param enabledChecks the is-enabled methods
+ * @param stability the {@code @Stability} attributes by element ({@code provider},
+ *     {@code module}, {@code function}, {@code name}, {@code args}), in that order; empty
+ *     when the interface declares none
  */
 public record ProviderModel(
         TypeElement element,
@@ -29,11 +35,16 @@ public record ProviderModel(
         ClassName providerInterface,
         ClassName implementation,
         List<ProbeModel> probes,
-        List<EnabledCheckModel> enabledChecks) {
+        List<EnabledCheckModel> enabledChecks,
+        Map<String, String> stability) {
+
+    /** The elements a {@code #pragma D attributes} line can describe, in the order written. */
+    public static final List<String> STABILITY_ELEMENTS = List.of("provider", "module", "function", "name", "args");
 
     public ProviderModel {
         probes = List.copyOf(probes);
         enabledChecks = List.copyOf(enabledChecks);
+        stability = Collections.unmodifiableMap(new LinkedHashMap<>(stability));
     }
 
     /** The implementation's binary name, which names its folder in the jar. */

@@ -22,6 +22,12 @@ public final class DProviderWriter {
             d.append("\tprobe ").append(probe.dDeclaration()).append(";\n");
         }
         d.append("};\n");
+        if (!provider.stability().isEmpty()) {
+            d.append('\n');
+            provider.stability().forEach((element, attributes) -> d.append("#pragma D attributes ")
+                    .append(attributes).append(" provider ").append(provider.name()).append(' ')
+                    .append(element).append('\n'));
+        }
         return d.toString();
     }
 

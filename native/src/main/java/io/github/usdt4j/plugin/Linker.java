@@ -1,0 +1,85 @@
+package io.github.usdt4j.plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+
+/**
+ * Links one provider's shared object from what the processor generated. Everything happens
+ * in a scratch folder; the library replaces the old one only when every step succeeded, and
+ * the old one is removed first, so a failed build never leaves a library from other sources.
+ */
+final class Linker {
+    private final Toolchain toolchain;
+    private final List<String> classpath;
+    private final Path workRoot;
+
+    Linker(Toolchain toolchain, List<String> classpath, Path workRoot) {
+        this.toolchain = toolchain;
+        this.classpath = classpath;
+        this.workRoot = workRoot;
+    }
+
+    /**
+     * @param javaSource the generated implementation, for {@code javac -h}
+     * @param classes the compiled classes (the implementation's interface is among them)
+     * @param library where the shared object goes
+     */
+    void link(ProviderSources provider, Path javaSource, Path classes, Path library) throws MojoExecutionException {
+        if (!Files.isRegularFile(javaSource)) {
+            throw new MojoExecutionException("usdt4j: the generated implementation " + javaSource
+                    + " is missing; run the compile phase before link (mvn process-classes)");
+        }
+        Path work = workRoot.resolve(provider.implementation());
+        try {
+            Files.deleteIfExists(library);
+            Files.createDirectories(work);
+            copyHelperHeader(work);
+            JniHeaders.write(javaSource, classes, classpath, work);
+
+            Path probeHeader = work.resolve(provider.name() + ".h");
+            toolchain.run(work, toolchain.dtrace(), "-h", "-s", provider.dFile().toString(), "-o", probeHeader.toString());
+
+            Path glueObject = work.resolve(provider.name() + ".o");
+            List<String> compile = new ArrayList<>(List.of(toolchain.cc(), "-std=gnu11", "-O2", "-fPIC",
+                    "-Wall", "-Wextra", "-Werror", "-Wmissing-prototypes", "-I", work.toString()));
+            for (Path include : toolchain.jniIncludes()) {
+                compile.add("-I");
+                compile.add(include.toString());
+            }
+            compile.addAll(List.of("-c", provider.glueFile().toString(), "-o", glueObject.toString()));
+            toolchain.run(work, compile.toArray(String[]::new));
+
+            // dtrace -G gets the glue object too: illumos and FreeBSD rewrite its probe sites.
+            Path probeObject = work.resolve(provider.name() + "-probes.o");
+            toolchain.run(work, toolchain.dtrace(), "-G", "-s", provider.dFile().toString(),
+                    "-o", probeObject.toString(), glueObject.toString());
+
+            // Only the JNI entry points leave the library; semaphores and helpers stay inside.
+            Path exports = work.resolve("exports.map");
+            Files.writeString(exports, "{\n\tglobal: Java_*;\n\tlocal: *;\n};\n");
+            Path linked = work.resolve(library.getFileName());
+            toolchain.run(work, toolchain.cc(), "-shared", "-o", linked.toString(), glueObject.toString(),
+                    probeObject.toString(), "-Wl,--version-script=" + exports, "-Wl,--build-id");
+
+            Files.createDirectories(library.getParent());
+            Files.copy(linked, library, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new MojoExecutionException("usdt4j: linking provider " + provider.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyHelperHeader(Path work) throws IOException {
+        try (InputStream in = Linker.class.getResourceAsStream("usdt4j.h")) {
+            if (in == null) {
+                throw new IOException("usdt4j.h is missing from the plugin jar");
+            }
+            Files.copy(in, work.resolve("usdt4j.h"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.usdt4j.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.usdt4j.processor.ProviderProcessor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The link steps with the real javac, dtrace and cc, on a provider the real processor generated. */
+class LinkerTest {
+    private static final String SOURCE = "package t;\n"
+            + "import io.github.usdt4j.*;\n"
+            + "@Provider(\"linktest\")\n"
+            + "public interface Probes {\n"
+            + "  @Probe void request(String path, int status, @DType(\"size_t\") long bytes);\n"
+            + "}\n";
+
+    @TempDir
+    Path temp;
+    private Path classes;
+    private Path generated;
+    private ProviderSources provider;
+
+    @BeforeEach
+    void generate() throws Exception {
+        NativeTools.require("cc", "gcc");
+        NativeTools.require("dtrace", "systemtap-sdt-dev");
+        Path sources = temp.resolve("src/t");
+        Files.createDirectories(sources);
+        Files.writeString(sources.resolve("Probes.java"), SOURCE);
+        classes = Files.createDirectories(temp.resolve("classes"));
+        generated = Files.createDirectories(temp.resolve("generated"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+            JavaCompiler.CompilationTask task = javac.getTask(null, files, null,
+                    List.of("-d", classes.toString(), "-s", generated.toString(),
+                            "-classpath", System.getProperty("java.class.path")),
+                    null, files.getJavaFileObjects(sources.resolve("Probes.java").toFile()));
+            task.setProcessors(List.of(new ProviderProcessor()));
+            assertTrue(task.call(), "the provider compiles");
+        }
+        provider = ProviderSources.in(classes.resolve("META-INF/usdt4j/t.Usdt4j_Probes")).orElseThrow();
+    }
+
+    private Linker linker() throws MojoExecutionException {
+        Toolchain toolchain = Toolchain.find("cc", "dtrace", new SystemStreamLog());
+        return new Linker(toolchain, List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)),
+                temp.resolve("work"));
+    }
+
+    @Test
+    void linksALibraryWithTheProbeNotesAndTheSameBytesEveryTime() throws Exception {
+        Path javaSource = generated.resolve("t/Usdt4j_Probes.java");
+        Path first = temp.resolve("first/libusdt4j-linktest.so");
+        Path second = temp.resolve("second/libusdt4j-linktest.so");
+        linker().link(provider, javaSource, classes, first);
+        linker().link(provider, javaSource, classes, second);
+
+        byte[] library = Files.readAllBytes(first);
+        String text = new String(library, StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("stapsdt") && text.contains("linktest") && text.contains("request"),
+                "the library carries the SDT note of linktest:request");
+        assertArrayEquals(library, Files.readAllBytes(second), "two builds of the same sources differ");
+    }
+
+    @Test
+    void aFailingCompilerFailsTheBuildWithItsOwnMessageAndLeavesNoLibrary() throws Exception {
+        Files.writeString(provider.glueFile(), "#error this glue is broken on purpose\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path library = temp.resolve("lib/libusdt4j-linktest.so");
+        Files.createDirectories(library.getParent());
+        Files.writeString(library, "a library from an earlier build");
+
+        MojoExecutionException failure = assertThrows(MojoExecutionException.class,
+                () -> linker().link(provider, generated.resolve("t/Usdt4j_Probes.java"), classes, library));
+        assertTrue(failure.getMessage().contains("this glue is broken on purpose"), failure.getMessage());
+        assertFalse(Files.exists(library), "the earlier library must not survive a failed link");
+    }
+
+    @Test
+    void aMissingDtraceNamesThePackageToInstall() {
+        MojoExecutionException failure = assertThrows(MojoExecutionException.class,
+                () -> Toolchain.find("cc", "no-such-dtrace", new SystemStreamLog()));
+        assertTrue(failure.getMessage().contains("apt-get install systemtap-sdt-dev"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("-Dusdt4j.skip=true"), failure.getMessage());
+    }
+}
