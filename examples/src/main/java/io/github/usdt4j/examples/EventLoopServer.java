@@ -26,6 +26,8 @@ final class EventLoopServer implements AutoCloseable {
     private final Selector selector;
     private final ServerSocketChannel server;
     private long nextConnectionId = 1;
+    /** Requests whose http-request-start probe was called, to compare with a tracer's count. */
+    private final java.util.concurrent.atomic.AtomicLong requestsStarted = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running = true;
 
     /** One client connection: its id stands in for libmtev's session pointer. */
@@ -50,6 +52,10 @@ final class EventLoopServer implements AutoCloseable {
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
         Log.log("http", "listening on 127.0.0.1:" + port());
+    }
+
+    long requestsStarted() {
+        return requestsStarted.get();
     }
 
     int port() {
@@ -137,6 +143,7 @@ final class EventLoopServer implements AutoCloseable {
         }
         connection.requestStartNanos = System.nanoTime();
         PROBES.httpRequestStart(connection.fd, connection.id);
+        requestsStarted.incrementAndGet();
         String requestLine = request.substring(0, request.indexOf("\r\n"));
         connection.in.clear();
         PROBES.httpRequestFinish(connection.fd, connection.id);

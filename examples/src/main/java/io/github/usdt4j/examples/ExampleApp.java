@@ -15,11 +15,14 @@ import java.util.concurrent.TimeUnit;
  * that keeps it busy, and reverse connections.
  *
  * <pre>
- * java -jar usdt4j-examples.jar [--seconds N] [--rate REQUESTS_PER_SECOND] [--port P]
+ * java … ExampleApp [--seconds N] [--rate REQUESTS_PER_SECOND] [--port P] [--wait-for-tracer true]
+ *                    [--stats SECONDS]
  * </pre>
  *
  * It prints its pid and the library tracers should name, then serves for {@code --seconds}
- * (default 30; 0 runs until killed).
+ * (default 30; 0 runs until killed). {@code --wait-for-tracer true} holds the load until a
+ * tracer is attached to http-request-start; {@code --stats N} prints the requests, heap and
+ * resident set size every N seconds (the soak test reads them).
  */
 public final class ExampleApp {
     private ExampleApp() {}
@@ -28,6 +31,8 @@ public final class ExampleApp {
         int seconds = 30;
         int rate = 50;
         int port = 0;
+        boolean waitForTracer = false;
+        int statsSeconds = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--seconds":
@@ -38,6 +43,12 @@ public final class ExampleApp {
                     break;
                 case "--port":
                     port = Integer.parseInt(args[i + 1]);
+                    break;
+                case "--wait-for-tracer":
+                    waitForTracer = Boolean.parseBoolean(args[i + 1]);
+                    break;
+                case "--stats":
+                    statsSeconds = Integer.parseInt(args[i + 1]);
                     break;
                 default:
                     System.err.println("unknown option " + args[i]);
@@ -61,11 +72,22 @@ public final class ExampleApp {
             }, "eventer");
             loop.setDaemon(true);
             loop.start();
+            if (waitForTracer) {
+                while (!EventLoopServer.PROBES.httpRequestStartEnabled()) {
+                    Thread.sleep(10);
+                }
+            }
+            if (statsSeconds > 0) {
+                Stats.every(statsSeconds, server::requestsStarted);
+            }
             drive(server.port(), rate, seconds);
+            Thread.sleep(200); // let the loop answer the last request
+            System.out.println("http-request-start fired " + server.requestsStarted());
+            Stats.print(server::requestsStarted);
         }
     }
 
-    /** Sends {@code rate} requests a second on a keep-alive connection, plus reverse connections. */
+    /** Sends up to {@code rate} requests a second on keep-alive connections; reverse connections beside. */
     private static void drive(int port, int rate, int seconds) throws InterruptedException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         ReverseConnector reverse = new ReverseConnector("noit/reverse/1", address);
@@ -73,7 +95,20 @@ public final class ExampleApp {
         long end = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long pause = Math.max(1, 1000 / Math.max(1, rate));
         long sent = 0;
-        long lastReverse = 0;
+        Thread reverseLoop = new Thread(() -> {
+            try {
+                while (System.nanoTime() < end) {
+                    reverse.connectOnce();
+                    refused.connectOnce();
+                    reverse.connectTlsOnce();
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "reverse");
+        reverseLoop.setDaemon(true);
+        reverseLoop.start();
         while (System.nanoTime() < end) {
             try (Socket socket = new Socket()) {
                 socket.connect(address, 1000);
@@ -91,13 +126,8 @@ public final class ExampleApp {
                 Log.log("error", "load: " + e.getMessage());
                 Thread.sleep(100);
             }
-            if (System.nanoTime() - lastReverse > TimeUnit.SECONDS.toNanos(1)) {
-                lastReverse = System.nanoTime();
-                reverse.connectOnce();
-                refused.connectOnce();
-                reverse.connectTlsOnce();
-            }
         }
+        reverseLoop.join(3000);
         reverse.shutdown();
         System.out.println("sent " + sent + " requests");
     }

@@ -115,6 +115,10 @@ public interface Libmtev {
     @Enabled("log")
     boolean logEnabled();
 
+    /** Whether anyone traces http-request-start: the soak test waits for its tracer. */
+    @Enabled("http-request-start")
+    boolean httpRequestStartEnabled();
+
     /** Whether anyone traces http-log: the access log line is built only then. */
     @Enabled("http-log")
     boolean httpLogEnabled();
