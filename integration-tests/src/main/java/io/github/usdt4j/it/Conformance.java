@@ -26,6 +26,13 @@ public interface Conformance {
     @Probe
     void wide(int a1, long a2, int a3, long a4, int a5, long a6, int a7, long a8, int a9, long a10, int a11, long a12);
 
+    /** Fired from many threads at once by the concurrency test. */
+    @Probe
+    void counted(int thread, long sequence);
+
+    @Enabled
+    boolean countedEnabled();
+
     /** Fired last, so a tracer knows the run is over. */
     @Probe
     void done(int fired);

@@ -29,6 +29,10 @@ public final class FireAll {
         System.out.println("ready " + ProcessHandle.current().pid() + " " + status.library().orElseThrow());
         System.out.flush();
         // Every probe this run fires must be attached first, or its events are lost.
+        if (scenario.equals("storm")) {
+            storm(probes);
+            return;
+        }
         Services.Probes services = Providers.get(Services.Probes.class);
         Libmtev libmtev = Providers.get(Libmtev.class);
         BooleanSupplier attached;
@@ -78,6 +82,60 @@ public final class FireAll {
         }
     }
 
+    static final int THREADS = 8;
+    static final int EXACT_PER_THREAD = 20_000;
+
+    /**
+     * Threads fire {@code counted} nonstop while tracers come and go; on the input line
+     * {@code exact}, they stop, and once a tracer is attached to {@code counted} and
+     * {@code done} each fires exactly {@link #EXACT_PER_THREAD} events, then {@code done}
+     * carries the total.
+     */
+    private static void storm(Conformance probes) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean churning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread[] threads = new Thread[THREADS];
+        for (int t = 0; t < THREADS; t++) {
+            int id = t;
+            threads[t] = new Thread(() -> {
+                for (long i = 0; churning.get(); i++) {
+                    probes.counted(id, i);
+                }
+            });
+            threads[t].start();
+        }
+        System.out.println("churning");
+        System.out.flush();
+        java.util.Scanner input = new java.util.Scanner(System.in, java.nio.charset.StandardCharsets.UTF_8);
+        while (input.hasNextLine() && !input.nextLine().equals("exact")) {
+            // wait for the test's word
+        }
+        churning.set(false);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        while (!(probes.countedEnabled() && probes.doneEnabled())) {
+            Thread.sleep(10);
+        }
+        for (int t = 0; t < THREADS; t++) {
+            int id = t;
+            threads[t] = new Thread(() -> {
+                for (long i = 0; i < EXACT_PER_THREAD; i++) {
+                    probes.counted(id, i);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        probes.done(THREADS * EXACT_PER_THREAD);
+        System.out.println("fired");
+        System.out.flush();
+        while (input.hasNextLine()) {
+            input.nextLine(); // stay until the test closes our input
+        }
+    }
+
     private static void fireAll(Conformance probes) {
         probes.integers(true, Byte.MIN_VALUE, Short.MIN_VALUE, '\uffff', Integer.MIN_VALUE, Long.MIN_VALUE);
         probes.integers(false, Byte.MAX_VALUE, Short.MAX_VALUE, 'A', Integer.MAX_VALUE, Long.MAX_VALUE);
@@ -88,14 +146,25 @@ public final class FireAll {
         probes.strings("a\uD800b", "ab\u0000cd", "\uDC00");
 
         probes.cut("ab\u20ac\u20ac\u20ac\u20ac", "\uD83D\uDE80\uD83D\uDE80\uD83D\uDE80", "abcdef");
+        // megabytes: converted only up to the limit, never read or written past it
+        probes.cut("\u20ac".repeat(2 << 20), "\uD83D\uDE80".repeat(1 << 20), "\u0000".repeat(1 << 20));
 
         probes.objects(Conformance.Color.GREEN, new Point(3, -4), -1L, 0xdeadbeefcafeL);
         probes.objects(null, null, 0L, 0L);
         probes.objects(Conformance.Color.RED, new Hostile(), Long.MAX_VALUE, 1L);
+        probes.objects(Conformance.Color.GREEN, new NullText(), Long.MIN_VALUE, -1L);
     }
 
     /** An object with an ordinary toString. */
     record Point(int x, int y) {}
+
+    /** An object whose toString returns null: the tracer sees a NULL pointer. */
+    static final class NullText {
+        @Override
+        public String toString() {
+            return null;
+        }
+    }
 
     /** An object whose toString throws: the probe fires anyway. */
     static final class Hostile {

@@ -82,9 +82,12 @@ class BpftraceEndToEndTest {
                 "strings 1:a\uFFFDb|1:ab|1:\uFFFD",
                 // cut on character boundaries: 10 bytes hold two euro signs after "ab", two rockets
                 "cut ab\u20ac\u20ac|\uD83D\uDE80\uD83D\uDE80|abc",
+                // megabyte strings: three euro signs (9 of 10 bytes), two rockets, NULs end at once
+                "cut \u20ac\u20ac\u20ac|\uD83D\uDE80\uD83D\uDE80|",
                 "objects 1:GREEN|1:Point[x=3, y=-4]|18446744073709551615|deadbeefcafe",
                 "objects 0:|0:|0|0",
                 "objects 1:RED|1:<toString() failed>|9223372036854775807|1",
+                "objects 1:GREEN|0:|9223372036854775808|ffffffffffffffff",
                 "done 1"), events);
     }
 }

@@ -98,6 +98,19 @@ final class Tracers {
             return null;
         }
 
+        void send(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        /** Interrupts the process (SIGINT: bpftrace prints its maps) and waits for it. */
+        void interrupt() throws Exception {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+
         @Override
         public void close() throws Exception {
             process.getOutputStream().close();

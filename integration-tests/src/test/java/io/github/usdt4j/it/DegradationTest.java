@@ -1,0 +1,131 @@
+package io.github.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When tracing cannot work, the application runs on: probes become no-ops, one warning says
+ * why and how to fix it, {@code Providers.status} reports it, and {@code usdt4j.failFast}
+ * turns it into an exception instead. Each case runs {@link ShowStatus} in its own JVM.
+ */
+class DegradationTest {
+    private static final String RESOURCE =
+            "META-INF/usdt4j/io.github.usdt4j.it.Usdt4j_Conformance/linux-x86_64/libusdt4j-conformance.so";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void unwritableDirectory() throws Exception {
+        Result result = run(List.of("-Dusdt4j.dir=/proc/usdt4j-cannot-exist"), List.of());
+        result.assertNoOp("cannot create /proc/usdt4j-cannot-exist", "set -Dusdt4j.dir=");
+    }
+
+    @Test
+    void noexecDirectory() throws Exception {
+        Path noexec = Files.createDirectory(temp.resolve("noexec"));
+        Tracers.require("mount", "mount"); // root, and a kernel that can mount tmpfs
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "noexec,mode=0700", "tmpfs", noexec.toString())
+                .inheritIO().start();
+        assertEquals(0, mount.waitFor(), "mount tmpfs -o noexec");
+        try {
+            Result result = run(List.of("-Dusdt4j.dir=" + noexec), List.of());
+            result.assertNoOp("System.load", "noexec");
+        } finally {
+            new ProcessBuilder("umount", noexec.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
+    void libraryThatIsNotALibrary() throws Exception {
+        Path planted = temp.resolve("planted");
+        Files.createDirectories(planted.resolve(RESOURCE).getParent());
+        Files.writeString(planted.resolve(RESOURCE), "this is not an ELF file");
+        Result result = run(List.of(), List.of(planted));
+        result.assertNoOp("System.load", "failed");
+    }
+
+    @Test
+    void libraryOfAnotherProvider() throws Exception {
+        // libmtev's library under conformance's name: it loads, but has none of its functions.
+        Path planted = temp.resolve("planted");
+        Files.createDirectories(planted.resolve(RESOURCE).getParent());
+        Path libmtev = Path.of("../examples/target/classes/META-INF/usdt4j/io.github.usdt4j.examples.Usdt4j_Libmtev"
+                + "/linux-x86_64/libusdt4j-libmtev.so");
+        Files.copy(libmtev, planted.resolve(RESOURCE));
+        Result result = run(List.of(), List.of(planted));
+        result.assertNoOp("buildId", "");
+    }
+
+    @Test
+    void noLibraryForThisPlatform() throws Exception {
+        Result result = run(List.of("-Dos.arch=sparcv9"), List.of());
+        result.assertNoOp("no native library for linux-sparcv9", "usdt4j.skip");
+    }
+
+    @Test
+    void failFastTurnsEachIntoAnException() throws Exception {
+        Result result = run(List.of("-Dusdt4j.failFast=true", "-Dusdt4j.dir=/proc/usdt4j-cannot-exist"), List.of());
+        assertTrue(result.stdout.startsWith("exception: usdt4j: provider conformance cannot fire probes"), result.stdout);
+        assertTrue(result.stdout.contains("cannot create /proc/usdt4j-cannot-exist"), result.stdout);
+    }
+
+    @Test
+    void aWorkingSetupIsActive() throws Exception {
+        Result result = run(List.of("-Dusdt4j.dir=" + temp.resolve("libs")), List.of());
+        assertTrue(result.stdout.startsWith("status active " + temp.resolve("libs")), result.stdout);
+        assertEquals(List.of(), result.warnings, "no warning when all is well");
+    }
+
+    private static final class Result {
+        final String stdout;
+        final List<String> warnings;
+
+        Result(String stdout, List<String> warnings) {
+            this.stdout = stdout;
+            this.warnings = warnings;
+        }
+
+        void assertNoOp(String reason, String fix) {
+            assertTrue(stdout.startsWith("status no-op: "), stdout);
+            assertTrue(stdout.contains(reason), () -> "reason should mention \"" + reason + "\": " + stdout);
+            assertTrue(stdout.contains("fired false"), () -> "probes run as no-ops: " + stdout);
+            assertEquals(1, warnings.size(), () -> "exactly one warning: " + warnings);
+            assertTrue(warnings.get(0).contains(reason) && warnings.get(0).contains(fix),
+                    () -> "the warning says why and how to fix it: " + warnings);
+        }
+    }
+
+    private Result run(List<String> options, List<Path> before) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        if (options.stream().noneMatch(o -> o.startsWith("-Dusdt4j.dir="))) {
+            command.add("-Dusdt4j.dir=" + temp.resolve("default-libs"));
+        }
+        String classpath = before.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        command.add("-cp");
+        command.add((classpath.isEmpty() ? "" : classpath + File.pathSeparator) + System.getProperty("java.class.path"));
+        command.add(ShowStatus.class.getName());
+        Path stderr = temp.resolve("stderr.txt");
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), () -> "the application keeps running and exits normally: " + stdout);
+        List<String> warnings = Files.readAllLines(stderr).stream()
+                .filter(l -> l.contains("usdt4j:"))
+                .collect(Collectors.toList());
+        return new Result(stdout, warnings);
+    }
+}
