@@ -75,8 +75,12 @@ public final class ProviderProcessor extends AbstractProcessor {
                 .collect(Collectors.toList());
         for (Element element : elements) {
             try {
+                int errorsBefore = reporter.errorCount();
                 Optional<ProviderModel> model = reader.read(element);
-                if (model.isPresent() && validator.validate(model.get())) {
+                boolean valid = model.isPresent() && validator.validate(model.get());
+                // Nothing is written for an interface with any error: a partial implementation
+                // would only add errors of its own to the ones that matter.
+                if (valid && reporter.errorCount() == errorsBefore) {
                     write(model.get());
                 }
             } catch (RuntimeException | IOException | LinkageError e) {

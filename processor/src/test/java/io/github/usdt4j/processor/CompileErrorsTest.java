@@ -140,6 +140,15 @@ class CompileErrorsTest {
     }
 
     @Test
+    void nothingIsGeneratedForAnInterfaceWithAnError() {
+        Compilation compilation = Compilation.compile("t/P.java", IMPORTS + "@Provider(\"p\")\ninterface P {\n"
+                + "  @Probe void good(int x);\n"
+                + "  @Probe void bad(double d);\n}\n");
+        assertEquals(1, compilation.errors().size(), () -> compilation.diagnostics.toString());
+        assertEquals(Map.of(), compilation.outputs, "no partial implementation, no .d, no glue");
+    }
+
+    @Test
     void helpersAreNotProbes() {
         Compilation compilation = Compilation.compile("t/P.java", IMPORTS + "@Provider(\"p\")\ninterface P {\n"
                 + "  @Probe void a(int x);\n"

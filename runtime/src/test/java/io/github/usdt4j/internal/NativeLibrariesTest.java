@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,61 @@ class NativeLibrariesTest {
             assertTrue(first.getFileName().toString().matches("libusdt4j-fixture-[0-9a-f]{16}\\.so"), first.toString());
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(first.getParent())));
             assertEquals("r-x------", PosixFilePermissions.toString(Files.getPosixFilePermissions(first)));
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void aPlantedFileUnderTheExpectedNameIsRefused(@TempDir Path temp) throws Exception {
+        Path libs = temp.resolve("libs");
+        System.setProperty(Settings.LIBRARY_DIR, libs.toString());
+        try {
+            Path real = NativeLibraries.extract(Fixture.class, "fixture");
+            Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(real, "something else, planted under the library's name");
+            NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
+                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+            assertTrue(failure.getMessage().contains("does not hold the library it is named after"), failure.getMessage());
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void aFileOwnedByAnotherUserIsRefused(@TempDir Path temp) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file away");
+        Path libs = temp.resolve("libs");
+        System.setProperty(Settings.LIBRARY_DIR, libs.toString());
+        try {
+            Path real = NativeLibraries.extract(Fixture.class, "fixture");
+            Files.setAttribute(real, "unix:uid", 65534); // nobody
+            NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
+                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+            assertTrue(failure.getMessage().contains("belongs to another user"), failure.getMessage());
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void manyExtractionsAtOnceAllSeeTheWholeFile(@TempDir Path temp) throws Exception {
+        System.setProperty(Settings.LIBRARY_DIR, temp.resolve("libs").toString());
+        try {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            java.util.List<java.util.concurrent.Future<Path>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                results.add(pool.submit(() -> NativeLibraries.extract(Fixture.class, "fixture")));
+            }
+            Path first = results.get(0).get();
+            for (java.util.concurrent.Future<Path> result : results) {
+                assertEquals(first, result.get());
+            }
+            pool.shutdown();
+            try (java.util.stream.Stream<Path> files = Files.list(first.getParent())) {
+                assertEquals(java.util.List.of(first), files.collect(java.util.stream.Collectors.toList()),
+                        "no temporary file is left behind");
+            }
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
         }

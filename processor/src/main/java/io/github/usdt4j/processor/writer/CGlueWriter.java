@@ -48,6 +48,7 @@ public final class CGlueWriter {
                 .append(jniPrefix).append("semaphore(JNIEnv *env, jclass clazz, jint probe)\n")
                 .append("{\n")
                 .append("\t(void) clazz;\n")
+                .append(provider.probes().isEmpty() ? "\t(void) env;\n" : "")
                 .append("\tswitch (probe) {\n");
         List<ProbeModel> probes = provider.probes();
         for (int i = 0; i < probes.size(); i++) {
