@@ -82,6 +82,25 @@ class DegradationTest {
     }
 
     @Test
+    void fourJvmsStartingAtOnceAllLoadTheWholeLibrary() throws Exception {
+        Path libs = temp.resolve("shared-libs");
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dusdt4j.dir=" + libs, "-cp", System.getProperty("java.class.path"), ShowStatus.class.getName())
+                    .redirectErrorStream(true).start());
+        }
+        for (Process process : processes) {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(output.startsWith("status active " + libs), output);
+        }
+        try (var files = Files.list(libs)) {
+            assertEquals(1, files.count(), "one library, no temporary file left");
+        }
+    }
+
+    @Test
     void aWorkingSetupIsActive() throws Exception {
         Result result = run(List.of("-Dusdt4j.dir=" + temp.resolve("libs")), List.of());
         assertTrue(result.stdout.startsWith("status active " + temp.resolve("libs")), result.stdout);
