@@ -57,6 +57,20 @@ Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1note(JNIEnv *env, jclass clazz,
 		usdt4j_utf8(env, self_, self__utf8, sizeof self__utf8));
 }
 
+/* The probe catalogue, so the library describes itself to `java -jar usdt4j-runtime.jar list`. */
+__attribute__((used, section(".usdt4j.catalogue")))
+static const char catalogue[] =
+	"# usdt4j probe catalogue\n"
+	"provider\tinventory\n"
+	"interface\texample.shop.Shop.Inventory\n"
+	"implementation\texample.shop.Usdt4j_Shop_Inventory\n"
+	"build-id\t5c4454b05b0ead0e\n"
+	"# probe\tname\telf-name\tjava-method\targuments (D type|D name|Java type|Java name, '; ' between)\n"
+	"probe\titem-added\titem__added\titemAdded\tchar *|sku|java.lang.String|sku; int|quantity|int|quantity; size_t|bytes|long|bytes; struct item *|item|long|item\n"
+	"probe\tcache-lookup\tcache__lookup\tcacheLookup\tchar *|outcome|example.shop.Shop.Outcome|outcome; char *|key|java.lang.Object|key; int|hot|boolean|hot; int8_t|shard|byte|shard; short|slot|short|slot; uint16_t|grade|char|grade; int64_t|nanos|long|nanos\n"
+	"probe\tnote\tnote\tnote\tchar *|text|java.lang.String|text; uint32_t|flags|int|flags; char *|self_|java.lang.String|self\n"
+	;
+
 JNIEXPORT jstring JNICALL
 Java_example_shop_Usdt4j_1Shop_1Inventory_buildId(JNIEnv *env, jclass clazz)
 {

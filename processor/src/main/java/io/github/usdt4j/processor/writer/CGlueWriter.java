@@ -36,6 +36,14 @@ public final class CGlueWriter {
             writeProbe(c, provider, probe, jniPrefix);
         }
 
+        c.append("\n/* The probe catalogue, so the library describes itself to `java -jar usdt4j-runtime.jar list`. */\n")
+                .append("__attribute__((used, section(\".usdt4j.catalogue\")))\n")
+                .append("static const char catalogue[] =\n");
+        for (String line : CatalogueWriter.write(provider).split("\n")) {
+            c.append("\t\"").append(cString(line)).append("\\n\"\n");
+        }
+        c.append("\t;\n");
+
         c.append("\nJNIEXPORT jstring JNICALL\n")
                 .append(jniPrefix).append("buildId(JNIEnv *env, jclass clazz)\n")
                 .append("{\n")
@@ -100,6 +108,11 @@ public final class CGlueWriter {
         c.append('\t').append(macro).append('(');
         String separator = ",\n\t\t";
         c.append(String.join(separator, probeArguments)).append(");\n}\n");
+    }
+
+    /** A C string literal's content: backslashes, quotes and tabs escaped. */
+    private static String cString(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t");
     }
 
     /** The value as the probe's D type, so the ELF note records the width C would. */

@@ -20,7 +20,7 @@ public final class CatalogueWriter {
                 .append("interface\t").append(provider.providerInterface().canonicalName()).append('\n')
                 .append("implementation\t").append(provider.implementationBinaryName()).append('\n')
                 .append("build-id\t").append(provider.buildId()).append('\n')
-                .append("# probe\tname\telf-name\tjava-method\targuments (D type, D name, Java type, Java name; ';' between)\n");
+                .append("# probe\tname\telf-name\tjava-method\targuments (D type|D name|Java type|Java name, '; ' between)\n");
         for (ProbeModel probe : provider.probes()) {
             String arguments = probe.arguments().stream()
                     .map(CatalogueWriter::argument)
@@ -35,7 +35,7 @@ public final class CatalogueWriter {
     }
 
     private static String argument(ArgumentModel argument) {
-        return argument.dType() + ", " + argument.dName() + ", " + argument.javaType() + ", " + argument.javaName();
+        return argument.dType() + "|" + argument.dName() + "|" + argument.javaType() + "|" + argument.javaName();
     }
 
     /** The catalogue's file name in the jar: {@code libmtev.probes}. */

@@ -1,0 +1,75 @@
+package io.github.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.usdt4j.tool.Usdt4jTool;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code java -jar usdt4j-runtime.jar list}: from a running JVM (with a tracer attached to
+ * one probe, which the listing must see) and from a build output.
+ */
+class ListingTest {
+    @BeforeAll
+    static void requireBpftrace() {
+        Tracers.require("bpftrace", "bpftrace");
+    }
+
+    @Test
+    void listsTheProvidersOfARunningJvmAndWhichProbesAreTraced() throws Exception {
+        try (Tracers.Running app = Tracers.fireAll("providers")) {
+            String pid = app.await("ready ", 60).split(" ")[1];
+            // providers get loaded before "ready"; trace one probe of each of two providers
+            try (Tracers.Running tracer = new Tracers.Running(new ProcessBuilder("bpftrace", "-p", pid, "-e",
+                    "usdt::services:tick { } usdt::libmtev:log { }"))) {
+                tracer.await("Attaching", 60);
+                String listing = list(pid);
+                assertTrue(listing.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), listing);
+                assertTrue(listing.contains("provider services (io.github.usdt4j.it.Services.Probes, build "), listing);
+                assertTrue(listing.contains("provider libmtev (io.github.usdt4j.examples.Libmtev, build "), listing);
+                assertTrue(listing.contains("  names    bpftrace usdt::services:NAME   perf sdt_services:NAME   DTrace services"
+                        + pid + ":::NAME"), listing);
+                assertProbe(listing, "tick", "1", "probe tick(int count, char *where);", "tick(int count, String where)");
+                assertProbe(listing, "log", "1", "probe log(char *facility, char *file, int line, char *msg);",
+                        "log(String facility, String file, int line, String msg)");
+                assertProbe(listing, "integers", "0",
+                        "probe integers(int flag, int8_t small, short medium, uint16_t unit, int number, int64_t big);",
+                        "integers(boolean flag, byte small, short medium, char unit, int number, long big)");
+                tracer.interrupt();
+            }
+        }
+    }
+
+    @Test
+    void listsTheProvidersOfABuildOutput() throws Exception {
+        String listing = list("target/classes");
+        assertTrue(listing.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), listing);
+        assertTrue(listing.contains("  library  linux-x86_64"), listing);
+        assertTrue(listing.contains("    D     probe objects(char *color, char *thing, size_t size, void *pointer);"), listing);
+        assertTrue(listing.contains("    Java  objects(io.github.usdt4j.it.Conformance.Color color, Object thing, long size,"
+                + " long pointer)"), listing);
+    }
+
+    private static void assertProbe(String listing, String name, String tracers, String d, String java) {
+        List<String> lines = listing.lines().toList();
+        int at = lines.indexOf("  probe " + name + "   tracers " + tracers);
+        assertTrue(at >= 0, () -> "no line \"  probe " + name + "   tracers " + tracers + "\" in\n" + listing);
+        assertEquals("    D     " + d, lines.get(at + 1));
+        assertEquals("    Java  " + java, lines.get(at + 2));
+    }
+
+    private static String list(String target) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Usdt4jTool.run(new String[] {"list", target}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

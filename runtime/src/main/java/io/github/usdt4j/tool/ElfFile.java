@@ -1,0 +1,120 @@
+package io.github.usdt4j.tool;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The parts of a 64-bit little-endian ELF shared object the listing needs: its SDT notes
+ * ({@code .note.stapsdt}), the usdt4j catalogue section, and where it is loaded.
+ */
+final class ElfFile {
+    /** One {@code NT_STAPSDT} note: a probe site with its semaphore's address. */
+    record SdtNote(String provider, String name, long pc, long semaphore, String arguments) {}
+
+    private final ByteBuffer data;
+    private final List<Section> sections = new ArrayList<>();
+
+    private record Section(String name, long address, long offset, long size) {}
+
+    ElfFile(byte[] bytes) {
+        data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < 64 || data.getInt(0) != 0x464c457f) {
+            throw new IllegalArgumentException("not an ELF file");
+        }
+        if (data.get(4) != 2 || data.get(5) != 1) {
+            throw new IllegalArgumentException("only 64-bit little-endian ELF files are read");
+        }
+        long sectionHeaders = data.getLong(0x28);
+        int entrySize = Short.toUnsignedInt(data.getShort(0x3A));
+        int count = Short.toUnsignedInt(data.getShort(0x3C));
+        int namesIndex = Short.toUnsignedInt(data.getShort(0x3E));
+        long namesOffset = data.getLong((int) (sectionHeaders + (long) namesIndex * entrySize + 0x18));
+        for (int i = 0; i < count; i++) {
+            int header = (int) (sectionHeaders + (long) i * entrySize);
+            String name = string((int) (namesOffset + Integer.toUnsignedLong(data.getInt(header))));
+            sections.add(new Section(name, data.getLong(header + 0x10), data.getLong(header + 0x18),
+                    data.getLong(header + 0x20)));
+        }
+    }
+
+    /** The virtual address of the first loadable segment: the load bias is its mapping start less it. */
+    long firstLoadAddress() {
+        long programHeaders = data.getLong(0x20);
+        int entrySize = Short.toUnsignedInt(data.getShort(0x36));
+        int count = Short.toUnsignedInt(data.getShort(0x38));
+        for (int i = 0; i < count; i++) {
+            int header = (int) (programHeaders + (long) i * entrySize);
+            if (data.getInt(header) == 1) { // PT_LOAD
+                return data.getLong(header + 0x10) - data.getLong(header + 0x08);
+            }
+        }
+        return 0;
+    }
+
+    List<SdtNote> sdtNotes() {
+        List<SdtNote> notes = new ArrayList<>();
+        Optional<Section> section = section(".note.stapsdt");
+        if (section.isEmpty()) {
+            return notes;
+        }
+        long base = section(".stapsdt.base").map(Section::address).orElse(0L);
+        int at = (int) section.get().offset();
+        int end = (int) (section.get().offset() + section.get().size());
+        while (at + 12 <= end) {
+            int nameSize = data.getInt(at);
+            int descSize = data.getInt(at + 4);
+            int type = data.getInt(at + 8);
+            int name = at + 12;
+            int desc = name + align4(nameSize);
+            if (type == 3 && string(name).equals("stapsdt")) {
+                long pc = data.getLong(desc);
+                long noteBase = data.getLong(desc + 8);
+                long semaphore = data.getLong(desc + 16);
+                int text = desc + 24;
+                String provider = string(text);
+                text += provider.getBytes(StandardCharsets.UTF_8).length + 1;
+                String probe = string(text);
+                text += probe.getBytes(StandardCharsets.UTF_8).length + 1;
+                String arguments = text < desc + descSize ? string(text) : "";
+                // prelink may have moved the object: the note's base says where it thought it was
+                long shift = base != 0 ? base - noteBase : 0;
+                notes.add(new SdtNote(provider, probe, pc + shift, semaphore == 0 ? 0 : semaphore + shift, arguments));
+            }
+            at = desc + align4(descSize);
+        }
+        return notes;
+    }
+
+    /** The usdt4j catalogue the glue embeds, if this library has one. */
+    Optional<String> catalogue() {
+        return section(".usdt4j.catalogue").map(s -> {
+            byte[] bytes = new byte[(int) s.size()];
+            data.get((int) s.offset(), bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int nul = text.indexOf('\0');
+            return nul >= 0 ? text.substring(0, nul) : text;
+        });
+    }
+
+    private Optional<Section> section(String name) {
+        return sections.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private String string(int offset) {
+        int end = offset;
+        while (end < data.limit() && data.get(end) != 0) {
+            end++;
+        }
+        byte[] bytes = new byte[end - offset];
+        data.get(offset, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static int align4(int size) {
+        return (size + 3) & ~3;
+    }
+}

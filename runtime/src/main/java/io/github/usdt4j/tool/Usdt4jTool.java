@@ -1,0 +1,165 @@
+package io.github.usdt4j.tool;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * {@code java -jar usdt4j-runtime.jar list <pid | jar | classes folder>}: the usdt4j providers
+ * of a running JVM, or of a build output, with every probe's D declaration, its Java
+ * parameters, and, for a running JVM, how many tracers are attached to it right now. The
+ * {@code dtrace -l -n 'libmtev*:::'} of Java. Reads ELF notes and {@code /proc} directly.
+ */
+public final class Usdt4jTool {
+    private static final String USAGE = "usage: java -jar usdt4j-runtime.jar list <pid | jar | classes folder>";
+
+    private Usdt4jTool() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit status (0 done, 1 failed, 2 usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 2 || !args[0].equals("list")) {
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            String target = args[1];
+            int found = target.matches("\\d+") ? listProcess(Long.parseLong(target), out) : listBuild(Path.of(target), out);
+            if (found == 0) {
+                out.println("no usdt4j providers in " + target);
+            }
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("usdt4j list: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The providers whose libraries process {@code pid} has mapped. */
+    static int listProcess(long pid, PrintStream out) throws IOException {
+        Path maps = Path.of("/proc", Long.toString(pid), "maps");
+        if (!Files.exists(maps)) {
+            throw new IOException("no process " + pid + " (or no /proc: the process listing works on Linux)");
+        }
+        // library path -> start of its mapping at file offset 0
+        Map<String, Long> libraries = new TreeMap<>();
+        for (String line : Files.readAllLines(maps)) {
+            String[] fields = line.trim().split("\\s+", 6);
+            if (fields.length == 6 && fields[5].matches(".*/libusdt4j-[^/]+\\.so") && Long.parseLong(fields[2], 16) == 0) {
+                libraries.putIfAbsent(fields[5], Long.parseUnsignedLong(fields[0].split("-")[0], 16));
+            }
+        }
+        for (Map.Entry<String, Long> library : libraries.entrySet()) {
+            ElfFile elf = new ElfFile(Files.readAllBytes(Path.of(library.getKey())));
+            long bias = library.getValue() - elf.firstLoadAddress();
+            Map<String, ElfFile.SdtNote> notes = elf.sdtNotes().stream()
+                    .collect(Collectors.toMap(ElfFile.SdtNote::name, n -> n, (a, b) -> a, TreeMap::new));
+            Catalogue catalogue = elf.catalogue().map(Catalogue::parse).orElseGet(() -> fromNotes(notes));
+            print(catalogue, "library  " + library.getKey(), Long.toString(pid), out, probe -> {
+                ElfFile.SdtNote note = notes.get(probe.elfName());
+                return note == null ? "?" : semaphore(pid, bias + note.semaphore());
+            });
+        }
+        return libraries.size();
+    }
+
+    /** The providers a jar or classes folder carries. */
+    static int listBuild(Path target, PrintStream out) throws IOException {
+        Map<String, String> files = new TreeMap<>(); // path in the jar -> content for catalogues, "" for libraries
+        if (Files.isDirectory(target)) {
+            Path root = target.resolve("META-INF/usdt4j");
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> walk = Files.walk(root)) {
+                    for (Path file : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                        String name = target.relativize(file).toString().replace('\\', '/');
+                        files.put(name, name.endsWith(".probes") ? Files.readString(file) : "");
+                    }
+                }
+            }
+        } else if (Files.isRegularFile(target)) {
+            try (ZipFile zip = new ZipFile(target.toFile())) {
+                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                    String name = entry.getName();
+                    if (name.startsWith("META-INF/usdt4j/") && !entry.isDirectory()) {
+                        files.put(name, name.endsWith(".probes")
+                                ? new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8) : "");
+                    }
+                }
+            }
+        } else {
+            throw new IOException(target + " is neither a process id, a jar nor a folder");
+        }
+        int found = 0;
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            if (!file.getKey().endsWith(".probes")) {
+                continue;
+            }
+            String folder = file.getKey().substring(0, file.getKey().lastIndexOf('/') + 1);
+            List<String> platforms = files.keySet().stream()
+                    .filter(k -> k.startsWith(folder) && k.endsWith(".so"))
+                    .map(k -> k.substring(folder.length(), k.lastIndexOf('/')))
+                    .collect(Collectors.toList());
+            String libraries = platforms.isEmpty() ? "none linked (probes are no-ops)" : String.join(", ", platforms);
+            print(Catalogue.parse(file.getValue()), "library  " + libraries, "PID", out, probe -> null);
+            found++;
+        }
+        return found;
+    }
+
+    private static void print(Catalogue catalogue, String libraryLine, String pid, PrintStream out,
+            java.util.function.Function<Catalogue.Probe, String> tracers) {
+        String p = catalogue.provider();
+        out.println("provider " + p + " (" + catalogue.interfaceName() + ", build " + catalogue.buildId() + "): "
+                + catalogue.probes().size() + " probes");
+        out.println("  " + libraryLine);
+        out.println("  names    bpftrace usdt::" + p + ":NAME   perf sdt_" + p + ":NAME   DTrace " + p + pid
+                + ":::NAME (NAME with dashes)");
+        for (Catalogue.Probe probe : catalogue.probes()) {
+            String attached = tracers.apply(probe);
+            out.println("  probe " + probe.name() + (attached == null ? "" : "   tracers " + attached));
+            out.println("    D     probe " + probe.dDeclaration() + ";");
+            out.println("    Java  " + probe.javaSignature());
+        }
+    }
+
+    /** The probe's semaphore: how many tracers are attached; "?" when the memory cannot be read. */
+    private static String semaphore(long pid, long address) {
+        if (address == 0) {
+            return "?";
+        }
+        try (RandomAccessFile memory = new RandomAccessFile("/proc/" + pid + "/mem", "r")) {
+            memory.seek(address);
+            int low = memory.read();
+            int high = memory.read();
+            return low < 0 || high < 0 ? "?" : Integer.toString(low | (high << 8));
+        } catch (IOException e) {
+            return "?"; // reading another process's memory needs the right to trace it
+        }
+    }
+
+    /** For a library without a catalogue: what its notes say. */
+    private static Catalogue fromNotes(Map<String, ElfFile.SdtNote> notes) {
+        List<Catalogue.Probe> probes = new ArrayList<>();
+        String provider = "?";
+        for (ElfFile.SdtNote note : notes.values()) {
+            provider = note.provider();
+            probes.add(new Catalogue.Probe(note.name().replace("__", "-"), note.name(), "?", List.of()));
+        }
+        return new Catalogue(provider, "?", "?", probes);
+    }
+
+}
