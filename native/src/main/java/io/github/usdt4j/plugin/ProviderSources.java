@@ -10,23 +10,24 @@ import java.util.stream.Stream;
 
 /**
  * What the processor left for one provider in {@code META-INF/usdt4j/<implementation>/}:
- * the D provider file, the C glue and the catalogue.
+ * the catalogue ({@code <name>.probes}), the D provider file and the C glue.
  */
 record ProviderSources(Path folder, String implementation, String name, Path dFile, Path glueFile, long probeCount) {
 
     static Optional<ProviderSources> in(Path folder) throws IOException {
-        List<Path> dFiles;
+        // The catalogue names the provider; beside it sit <name>.d and <name>.c.
+        List<Path> catalogues;
         try (Stream<Path> files = Files.list(folder)) {
-            dFiles = files.filter(f -> f.getFileName().toString().endsWith(".d")).sorted().collect(Collectors.toList());
+            catalogues = files.filter(f -> f.getFileName().toString().endsWith(".probes")).sorted().collect(Collectors.toList());
         }
-        if (dFiles.size() != 1) {
+        if (catalogues.size() != 1) {
             return Optional.empty();
         }
-        Path dFile = dFiles.get(0);
-        String fileName = dFile.getFileName().toString();
-        String name = fileName.substring(0, fileName.length() - ".d".length());
+        String fileName = catalogues.get(0).getFileName().toString();
+        String name = fileName.substring(0, fileName.length() - ".probes".length());
+        Path dFile = folder.resolve(name + ".d");
         Path glue = folder.resolve(name + ".c");
-        if (!Files.isRegularFile(glue)) {
+        if (!Files.isRegularFile(dFile) || !Files.isRegularFile(glue)) {
             return Optional.empty();
         }
         long probes;

@@ -6,6 +6,8 @@ import io.github.usdt4j.processor.writer.CGlueWriter;
 import io.github.usdt4j.processor.writer.CatalogueWriter;
 import io.github.usdt4j.processor.writer.DProviderWriter;
 import io.github.usdt4j.processor.writer.JavaImplementationWriter;
+import io.github.usdt4j.processor.writer.MarkdownWriter;
+import io.github.usdt4j.processor.writer.TraceScriptWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Comparator;
@@ -32,7 +34,8 @@ import javax.tools.StandardLocation;
  *   <li>checks it against the rules of D, {@code sys/sdt.h} and the tracers ({@link Validator}),
  *   <li>writes the Java implementation into the generated sources, and the D provider file, the
  *       JNI glue and the probe catalogue into {@code META-INF/usdt4j/<implementation>/} of the
- *       class output, where the {@code usdt4j-maven-plugin}'s {@code link} goal finds them.
+ *       class output, where the {@code usdt4j-maven-plugin}'s {@code link} goal finds them,
+ *       with the companions for users: a Markdown page, a bpftrace script and a DTrace script.
  * </ol>
  *
  * <p>Errors are reported on the element (and annotation value) they concern, all of them in
@@ -97,6 +100,11 @@ public final class ProviderProcessor extends AbstractProcessor {
         writeResource(filer, provider, folder + DProviderWriter.fileName(provider), DProviderWriter.write(provider));
         writeResource(filer, provider, folder + CGlueWriter.fileName(provider), CGlueWriter.write(provider));
         writeResource(filer, provider, folder + CatalogueWriter.fileName(provider), CatalogueWriter.write(provider));
+        writeResource(filer, provider, folder + MarkdownWriter.fileName(provider), MarkdownWriter.write(provider));
+        writeResource(filer, provider, folder + TraceScriptWriter.bpftraceFileName(provider),
+                TraceScriptWriter.bpftrace(provider));
+        writeResource(filer, provider, folder + TraceScriptWriter.dtraceFileName(provider),
+                TraceScriptWriter.dtrace(provider));
     }
 
     private static void writeResource(Filer filer, ProviderModel provider, String path, String content)

@@ -40,6 +40,21 @@ class GoldenFilesTest {
     }
 
     @Test
+    void markdownPage() throws IOException {
+        assertGolden(FOLDER + "inventory.md", "inventory.md");
+    }
+
+    @Test
+    void bpftraceScript() throws IOException {
+        assertGolden(FOLDER + "inventory.bt", "inventory.bt");
+    }
+
+    @Test
+    void dtraceScript() throws IOException {
+        assertGolden(FOLDER + "inventory-trace.d", "inventory-trace.d");
+    }
+
+    @Test
     void outputIsTheSameOnEveryBuild() throws IOException {
         assertEquals(compileShop().outputs, compileShop().outputs);
     }

@@ -1,0 +1,109 @@
+package io.github.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The recipes in examples/recipes and the generated libmtev.bt, each run with bpftrace
+ * against the example program under load, its output read. The D twins cannot run here (no
+ * DTrace on Linux); that each bpftrace recipe has one is checked.
+ */
+class RecipesTest {
+    private static final Path RECIPES = Path.of("../examples/recipes");
+    private static Tracers.Running app;
+    private static String pid;
+
+    @BeforeAll
+    static void startTheExample() throws Exception {
+        Tracers.require("bpftrace", "bpftrace");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        app = new Tracers.Running(new ProcessBuilder(java, "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"),
+                "-cp", System.getProperty("java.class.path"), "io.github.usdt4j.examples.ExampleApp",
+                "--seconds", "120", "--rate", "100"));
+        pid = app.await("pid ", 60).split(" ")[1];
+        app.await("serving", 60);
+    }
+
+    @AfterAll
+    static void stopTheExample() throws Exception {
+        if (app != null) {
+            app.process.destroy();
+            app.close();
+        }
+    }
+
+    @Test
+    void countsPerSecond() throws Exception {
+        String output = run(RECIPES.resolve("counts-per-second.bt"), 2500);
+        assertMatches(output, "(?m)^\\d\\d:\\d\\d:\\d\\d$");
+        assertMatches(output, "(?m)^@fired\\[usdt:.*:libmtev:http__request__start\\]: \\d+$");
+        assertMatches(output, "(?m)^@fired\\[usdt:.*:libmtev:eventer__read__return\\]: \\d+$");
+    }
+
+    @Test
+    void requestLatency() throws Exception {
+        String output = run(RECIPES.resolve("request-latency.bt"), 2000);
+        assertMatches(output, "(?m)^@latency_us: $");
+        assertMatches(output, "(?m)^\\[\\d+K?, \\d+K?\\)\\s+\\d+ \\|@+\\s*\\|$");
+    }
+
+    @Test
+    void readSizes() throws Exception {
+        String output = run(RECIPES.resolve("read-sizes.bt"), 2000);
+        assertMatches(output, "(?m)^@read_bytes: $");
+        // the load generator's requests are 40 to 60 bytes long
+        assertMatches(output, "(?m)^\\[40, 60\\)\\s+\\d+ \\|@+\\s*\\|$");
+    }
+
+    @Test
+    void callbackTimePerThread() throws Exception {
+        String output = run(RECIPES.resolve("callback-time-per-thread.bt"), 2000);
+        assertMatches(output, "(?m)^@callback_us\\[http_session_read\\]: $");
+        assertMatches(output, "(?m)^@callback_us\\[http_session_write\\]: $");
+    }
+
+    @Test
+    void theGeneratedScriptPrintsEveryArgumentByName() throws Exception {
+        Path script = Path.of("../examples/target/classes/META-INF/usdt4j/io.github.usdt4j.examples.Usdt4j_Libmtev/libmtev.bt");
+        String output = run(script, 2000);
+        assertMatches(output, "(?m)^http-request-start fd=\\d+ session=0x[0-9a-f]+$");
+        assertMatches(output, "(?m)^http-log fd=\\d+ session=0x[0-9a-f]+ line=127\\.0\\.0\\.1 \"GET /items/\\d HTTP/1\\.1\" 200 \\d+$");
+        assertMatches(output, "(?m)^eventer-read-return fd=\\d+ buf=.* size=\\d+ mask=1 closure=0x[0-9a-f]+ rv=\\d+$");
+    }
+
+    @Test
+    void everyRecipeComesForBpftraceAndDTrace() throws Exception {
+        try (Stream<Path> files = Files.list(RECIPES)) {
+            List<Path> bpftrace = files.filter(f -> f.toString().endsWith(".bt")).collect(Collectors.toList());
+            assertTrue(bpftrace.size() >= 4, "recipes: " + bpftrace);
+            for (Path recipe : bpftrace) {
+                Path d = Path.of(recipe.toString().replaceAll("\\.bt$", ".d"));
+                assertTrue(Files.isRegularFile(d), "no DTrace version of " + recipe);
+                assertTrue(Files.readString(d).contains("libmtev*:::"), d + " names the provider for every process");
+            }
+        }
+    }
+
+    /** Runs a script with bpftrace -p against the example for a while, then Ctrl-C. */
+    private static String run(Path script, long millis) throws Exception {
+        try (Tracers.Running tracer = new Tracers.Running(new ProcessBuilder("bpftrace", "-p", pid, script.toString()))) {
+            tracer.await("Attaching", 60);
+            Thread.sleep(millis);
+            tracer.interrupt();
+            return String.join("\n", tracer.all);
+        }
+    }
+
+    private static void assertMatches(String output, String regex) {
+        assertTrue(Pattern.compile(regex).matcher(output).find(), () -> "no match for " + regex + " in:\n" + output);
+    }
+}
