@@ -54,7 +54,7 @@ class BpftraceEndToEndTest {
             // while keeping the BPF stack under its 512 bytes.
             bpftrace.environment().put("BPFTRACE_STRLEN", "100");
             List<String> events;
-            try (Tracers.Running tracer = new Tracers.Running(bpftrace)) {
+            try (Tracers.Running tracer = Tracers.bpftrace(bpftrace)) {
                 tracer.await("done ", 60);
                 events = tracer.all.stream()
                         .filter(l -> !l.startsWith("Attaching") && !l.contains("RLIMIT_MEMLOCK") && !l.isEmpty())

@@ -23,19 +23,17 @@ class ConcurrencyTest {
             String pid = app.await("ready ", 60).split(" ")[1];
             app.await("churning", 60);
             for (int round = 0; round < 5; round++) {
-                try (Tracers.Running churn = new Tracers.Running(new ProcessBuilder("bpftrace", "-p", pid, "-e",
+                try (Tracers.Running churn = Tracers.bpftrace(new ProcessBuilder("bpftrace", "-p", pid, "-e",
                         "usdt::conformance:counted { @events = count(); }"))) {
-                    churn.await("Attaching", 60);
-                    Thread.sleep(300);
+                        Thread.sleep(300);
                     churn.interrupt();
                 }
             }
             String counted;
             String fired;
-            try (Tracers.Running tracer = new Tracers.Running(new ProcessBuilder("bpftrace", "-p", pid, "-e",
+            try (Tracers.Running tracer = Tracers.bpftrace(new ProcessBuilder("bpftrace", "-p", pid, "-e",
                     "usdt::conformance:counted { @counted = count(); }"
                             + " usdt::conformance:done { printf(\"fired %ld\\n\", arg0); print(@counted); exit(); }"))) {
-                tracer.await("Attaching", 60);
                 app.send("exact");
                 fired = tracer.await("fired ", 120);
                 counted = tracer.await("@counted: ", 30);

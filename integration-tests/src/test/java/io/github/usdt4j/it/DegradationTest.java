@@ -87,7 +87,7 @@ class DegradationTest {
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dusdt4j.dir=" + libs, "-cp", System.getProperty("java.class.path"), ShowStatus.class.getName())
+                    Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=" + libs, "-cp", System.getProperty("java.class.path"), ShowStatus.class.getName())
                     .redirectErrorStream(true).start());
         }
         for (Process process : processes) {
@@ -98,6 +98,28 @@ class DegradationTest {
         try (var files = Files.list(libs)) {
             assertEquals(1, files.count(), "one library, no temporary file left");
         }
+    }
+
+    /** JDK 24+ warns about System.load unless native access is enabled, as the guide says to. */
+    @Test
+    void noNativeAccessWarningOnJdk25WithTheDocumentedFlag() throws Exception {
+        Path java = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java), "no Temurin 25 at " + java);
+        String classpath = System.getProperty("java.class.path");
+        String without = output(new ProcessBuilder(java.toString(), "-Dusdt4j.dir=" + temp.resolve("l1"), "-cp", classpath,
+                ShowStatus.class.getName()));
+        assertTrue(without.contains("--enable-native-access"), "JDK 25 warns without the flag: " + without);
+        String with = output(new ProcessBuilder(java.toString(), Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=" + temp.resolve("l2"),
+                "-cp", classpath, ShowStatus.class.getName()));
+        assertTrue(with.startsWith("status active"), with);
+        assertTrue(!with.contains("WARNING"), "no warning with " + Tracers.NATIVE_ACCESS + ": " + with);
+    }
+
+    private static String output(ProcessBuilder command) throws Exception {
+        Process process = command.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        return output;
     }
 
     @Test
@@ -129,6 +151,7 @@ class DegradationTest {
     private Result run(List<String> options, List<Path> before) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(Tracers.NATIVE_ACCESS);
         command.addAll(options);
         if (options.stream().noneMatch(o -> o.startsWith("-Dusdt4j.dir="))) {
             command.add("-Dusdt4j.dir=" + temp.resolve("default-libs"));

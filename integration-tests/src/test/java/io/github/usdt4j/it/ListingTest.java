@@ -26,9 +26,8 @@ class ListingTest {
         try (Tracers.Running app = Tracers.fireAll("providers")) {
             String pid = app.await("ready ", 60).split(" ")[1];
             // providers get loaded before "ready"; trace one probe of each of two providers
-            try (Tracers.Running tracer = new Tracers.Running(new ProcessBuilder("bpftrace", "-p", pid, "-e",
+            try (Tracers.Running tracer = Tracers.bpftrace(new ProcessBuilder("bpftrace", "-p", pid, "-e",
                     "usdt::services:tick { } usdt::libmtev:log { }"))) {
-                tracer.await("Attaching", 60);
                 String listing = list(pid);
                 assertTrue(listing.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), listing);
                 assertTrue(listing.contains("provider services (io.github.usdt4j.it.Services.Probes, build "), listing);

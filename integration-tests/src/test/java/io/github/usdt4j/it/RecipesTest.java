@@ -26,7 +26,7 @@ class RecipesTest {
     static void startTheExample() throws Exception {
         Tracers.require("bpftrace", "bpftrace");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        app = new Tracers.Running(new ProcessBuilder(java, "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"),
+        app = new Tracers.Running(new ProcessBuilder(java, Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"),
                 "-cp", System.getProperty("java.class.path"), "io.github.usdt4j.examples.ExampleApp",
                 "--seconds", "120", "--rate", "100"));
         pid = app.await("pid ", 60).split(" ")[1];
@@ -95,8 +95,7 @@ class RecipesTest {
 
     /** Runs a script with bpftrace -p against the example for a while, then Ctrl-C. */
     private static String run(Path script, long millis) throws Exception {
-        try (Tracers.Running tracer = new Tracers.Running(new ProcessBuilder("bpftrace", "-p", pid, script.toString()))) {
-            tracer.await("Attaching", 60);
+        try (Tracers.Running tracer = Tracers.bpftrace(new ProcessBuilder("bpftrace", "-p", pid, script.toString()))) {
             Thread.sleep(millis);
             tracer.interrupt();
             return String.join("\n", tracer.all);

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class Tracers {
     static final String REQUIRE = "USDT4J_REQUIRE_TRACERS";
+    /** The documented flag that keeps JDK 24+ from warning about System.load (JDK 17 accepts it too). */
+    static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
     private Tracers() {}
 
@@ -120,10 +122,36 @@ final class Tracers {
         }
     }
 
+    /**
+     * Starts bpftrace and waits until it attaches. bpftrace 0.17 now and then fails while it
+     * reads the process's libraries ("couldn't get argument 0", "failed to initialize usdt
+     * context") when the machine is busy; such a start is retried, up to three times.
+     */
+    static Running bpftrace(ProcessBuilder command) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Running tracer = new Running(command);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                if (tracer.all.stream().anyMatch(l -> l.startsWith("Attaching"))) {
+                    return tracer;
+                }
+                if (!tracer.process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            tracer.close();
+            if (attempt == 3) {
+                fail("bpftrace did not attach in three attempts: " + String.join("\n", tracer.all));
+            }
+            System.err.println("bpftrace did not attach, retrying: " + String.join(" | ", tracer.all));
+        }
+    }
+
     /** A JVM running {@link FireAll} on this test's class path. */
     static Running fireAll(String scenario) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new Running(new ProcessBuilder(java,
+        return new Running(new ProcessBuilder(java, NATIVE_ACCESS,
                 "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"),
                 "-cp", System.getProperty("java.class.path"),
                 FireAll.class.getName(), scenario));

@@ -49,7 +49,7 @@ class StaleLibraryTest {
                         v2.resolve("classes").resolve(resource));
 
         Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dusdt4j.dir=" + temp.resolve("libs"),
+                "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + temp.resolve("libs"),
                 "-cp", v2.resolve("classes") + File.pathSeparator + System.getProperty("java.class.path"), "t.Main")
                 .redirectErrorStream(true).start();
         String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
