@@ -1,0 +1,3 @@
+provider cbench {
+	probe fire(int value);
+};

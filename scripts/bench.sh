@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the JMH benchmarks (with -prof gc for allocation) on JDK 17 and, when installed, on
+# Temurin 25, then measures what the processor and the link goal add to a build. Writes the
+# tables to benchmarks/results/. The enabled-probe benchmarks attach bpftrace: run as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+mvn -B -q install -DskipTests
+mkdir -p benchmarks/results
+
+run_jmh() { # $1: java binary, $2: result name
+  "$1" --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar \
+    -jvmArgsAppend --enable-native-access=ALL-UNNAMED -prof gc -rf text -rff "benchmarks/results/$2.txt" \
+    "${JMH_ARGS[@]}" >"benchmarks/results/$2.log" 2>&1 || { tail -40 "benchmarks/results/$2.log"; exit 1; }
+  echo "== $2"; cat "benchmarks/results/$2.txt"
+}
+JMH_ARGS=(${BENCH_ARGS:-})
+
+run_jmh java jdk17
+jdk25=/usr/lib/jvm/temurin-25-jdk-amd64
+[ -x "$jdk25/bin/java" ] && run_jmh "$jdk25/bin/java" jdk25
+
+benchmarks/build-cost.sh | tee benchmarks/results/build-cost.txt
