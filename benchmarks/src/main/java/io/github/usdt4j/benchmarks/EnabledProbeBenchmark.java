@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Measurement(iterations = 8, time = 1) // the kernel trap is noisy on a small VM: more samples
+@Fork(2)
 public class EnabledProbeBenchmark {
     static final BenchProbes PROBES = Providers.get(BenchProbes.class);
     private static final int C_LOOP = 100;
@@ -57,6 +57,12 @@ public class EnabledProbeBenchmark {
     @Benchmark
     public void enabledString() {
         PROBES.stringValue(text);
+    }
+
+    /** The same C probe fired through a plain JNI call per probe, as hand-written JNI would. */
+    @Benchmark
+    public void jniCallCheckingInCSameTracer() {
+        CProbes.jniCheck(value);
     }
 
     /** The same probe shape fired from C, per probe: no JNI, just the semaphore check and the trap. */
