@@ -15,6 +15,7 @@ public final class MarkdownWriter {
 
     public static String write(ProviderModel provider) {
         String name = provider.name();
+        String definition = DProviderWriter.write(provider); // without its header comment below
         StringBuilder md = new StringBuilder()
                 .append("# Provider `").append(name).append("`\n\n")
                 .append("Declared by `").append(provider.providerInterface().canonicalName())
@@ -25,7 +26,7 @@ public final class MarkdownWriter {
                 .append("` or `dtrace -s ").append(TraceScriptWriter.dtraceFileName(provider)).append("`.\n\n")
                 .append("## Provider definition\n\n")
                 .append("```\n")
-                .append(DProviderWriter.write(provider).substring(DProviderWriter.write(provider).indexOf("provider ")))
+                .append(definition.substring(definition.indexOf("provider ")))
                 .append("```\n\n")
                 .append("## Probes\n");
         for (ProbeModel probe : provider.probes()) {
