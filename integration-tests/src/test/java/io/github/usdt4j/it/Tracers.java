@@ -67,7 +67,8 @@ final class Tracers {
     static final class Running implements AutoCloseable {
         final Process process;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Every line so far; safe to read while the reader thread appends. */
+        final List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Running(ProcessBuilder builder) throws IOException {
             process = builder.redirectErrorStream(true).start();

@@ -43,7 +43,13 @@ public final class ProviderLoader {
                 throw new NativeLibraries.LoadFailure("System.load(" + library + ") failed: "
                         + e.getMessage() + NativeLibraries.loadFailureHint(e));
             }
-            String loadedId = nativeBuildId.get();
+            String loadedId;
+            try {
+                loadedId = nativeBuildId.get();
+            } catch (UnsatisfiedLinkError e) {
+                throw new NativeLibraries.LoadFailure("the library " + library + " is not provider " + provider
+                        + "'s (it has no " + e.getMessage() + "); rebuild the module so the jar carries its own library");
+            }
             if (!buildId.equals(loadedId)) {
                 throw new NativeLibraries.LoadFailure("the library " + library + " is from build "
                         + loadedId + " but the Java implementation is from build " + buildId
