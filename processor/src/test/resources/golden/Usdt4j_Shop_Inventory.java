@@ -22,12 +22,12 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
     /**
      * {@code probe item__added(char *sku, int quantity, size_t bytes, struct item *item);}
      */
-    private static final ByteBuffer ITEM__ADDED_SEMAPHORE = SEMAPHORES.get(0);
+    private static final ByteBuffer ITEM_ADDED_SEMAPHORE = SEMAPHORES.get(0);
 
     /**
      * {@code probe cache__lookup(char *outcome, char *key, int hot, int8_t shard, short slot, uint16_t grade, int64_t nanos);}
      */
-    private static final ByteBuffer CACHE__LOOKUP_SEMAPHORE = SEMAPHORES.get(1);
+    private static final ByteBuffer CACHE_LOOKUP_SEMAPHORE = SEMAPHORES.get(1);
 
     /**
      * {@code probe note(char *text, uint32_t flags, char *self_);}
@@ -39,7 +39,7 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
 
     @Override
     public void itemAdded(String sku, int quantity, long bytes, long item) {
-        if (ProbeSemaphores.isEnabled(ITEM__ADDED_SEMAPHORE)) {
+        if (ProbeSemaphores.isEnabled(ITEM_ADDED_SEMAPHORE)) {
             fire_item__added(sku, quantity, bytes, item);
         }
     }
@@ -47,7 +47,7 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
     @Override
     public void cacheLookup(Shop.Outcome outcome, Object key, boolean hot, byte shard, short slot,
             char grade, long nanos) {
-        if (ProbeSemaphores.isEnabled(CACHE__LOOKUP_SEMAPHORE)) {
+        if (ProbeSemaphores.isEnabled(CACHE_LOOKUP_SEMAPHORE)) {
             fire_cache__lookup(ProbeArguments.name(outcome), ProbeArguments.text(key), hot, shard, slot, grade, nanos);
         }
     }
@@ -61,7 +61,7 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
 
     @Override
     public boolean itemAddedEnabled() {
-        return ProbeSemaphores.isEnabled(ITEM__ADDED_SEMAPHORE);
+        return ProbeSemaphores.isEnabled(ITEM_ADDED_SEMAPHORE);
     }
 
     private static native void fire_item__added(String sku, int quantity, long bytes, long item);

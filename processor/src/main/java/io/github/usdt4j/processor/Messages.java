@@ -65,9 +65,9 @@ public final class Messages {
                 + "; each probe of a provider needs its own name";
     }
 
-    public static String probeNamesDifferInCaseOnly(String name, String other) {
-        return "probe names \"" + name + "\" and \"" + other + "\" differ only in case; some tools fold case,"
-                + " so give them different names";
+    public static String probeNamesTooAlike(String name, String other) {
+        return "probe names \"" + name + "\" and \"" + other + "\" differ only in case or in \"-\" against \"_\";"
+                + " some tools fold case and the generated code spells both alike, so give them different names";
     }
 
     public static String probeReturnsValue(String type) {

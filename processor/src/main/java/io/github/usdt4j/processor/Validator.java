@@ -36,9 +36,11 @@ final class Validator {
                 reporter.error(Messages.duplicateProbe(probe.name(), same.methodName()),
                         probe.element(), probe.annotation(), "value");
             } else {
-                ProbeModel folded = byFoldedName.putIfAbsent(probe.dName().toLowerCase(Locale.ROOT), probe);
+                // the generated constants spell a name in upper case with "_" for "-"
+                String foldedName = probe.name().replace('-', '_').toLowerCase(Locale.ROOT);
+                ProbeModel folded = byFoldedName.putIfAbsent(foldedName, probe);
                 if (folded != null) {
-                    reporter.error(Messages.probeNamesDifferInCaseOnly(probe.name(), folded.name()),
+                    reporter.error(Messages.probeNamesTooAlike(probe.name(), folded.name()),
                             probe.element(), probe.annotation(), "value");
                 }
             }

@@ -54,6 +54,13 @@ class CompileErrorsTest {
     }
 
     @Test
+    void probeNamesThatDifferOnlyInDashAgainstUnderscore() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe(\"cache-miss\") void a();\n"
+                        + "  @Probe(\"cache_miss\") void b();\n}\n",
+                Messages.probeNamesTooAlike("cache_miss", "cache-miss"), "@Probe(\"cache_miss\")");
+    }
+
+    @Test
     void probeReturningAValue() {
         assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe int a();\n}\n",
                 Messages.probeReturnsValue("int"), "@Probe int a();");

@@ -133,7 +133,8 @@ public final class JavaImplementationWriter {
         return method.build();
     }
 
+    /** {@code eventer-read-entry} gives {@code EVENTER_READ_ENTRY_SEMAPHORE}. */
     private static String semaphoreField(ProbeModel probe) {
-        return probe.dName().toUpperCase(Locale.ROOT) + "_SEMAPHORE";
+        return probe.name().replace('-', '_').toUpperCase(Locale.ROOT) + "_SEMAPHORE";
     }
 }
