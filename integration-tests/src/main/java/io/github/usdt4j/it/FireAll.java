@@ -57,12 +57,23 @@ public final class FireAll {
         }
         if (scenario.equals("wide")) {
             // perf raises the semaphore when it opens its events but records only once it has
-            // enabled them, a moment later: fire for two seconds so the recording has events.
-            long end = System.nanoTime() + 2_000_000_000L;
-            while (System.nanoTime() < end) {
+            // enabled them, a moment later: fire every 20 ms until the test has stopped perf.
+            System.out.println("firing");
+            System.out.flush();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread stopper = new Thread(() -> {
+                new java.util.Scanner(System.in, java.nio.charset.StandardCharsets.UTF_8).hasNextLine();
+                stop.set(true);
+            });
+            stopper.setDaemon(true);
+            stopper.start();
+            long end = System.nanoTime() + 60_000_000_000L;
+            while (!stop.get() && System.nanoTime() < end) {
                 probes.wide(1, -2L, 3, Long.MAX_VALUE, -5, 6L, 7, -8L, Integer.MIN_VALUE, 10L, 11, Long.MIN_VALUE);
                 Thread.sleep(20);
             }
+            System.out.println("fired");
+            return;
         } else if (scenario.equals("providers")) {
             // three providers, two from this module and one from usdt4j-examples
             services.tick(7, "integration-tests");

@@ -39,13 +39,15 @@ class PerfEndToEndTest {
             try {
                 Process record = new ProcessBuilder("perf", "record", "-q", "-e", "sdt_conformance:wide",
                         "-p", pid, "-o", data.toString()).inheritIO().start();
-                app.await("fired", 60);
+                app.await("firing", 60);
+                Thread.sleep(3000); // perf records from the moment it enables its events
                 record.destroy(); // SIGTERM: perf record writes its file and exits
                 if (!record.waitFor(30, TimeUnit.SECONDS)) {
                     record.destroyForcibly();
                 }
             } finally {
                 run("perf", "probe", "-q", "-d", "sdt_conformance:*");
+                app.send("stop");
             }
         }
         Process script = new ProcessBuilder("perf", "script", "-i", data.toString()).redirectErrorStream(true).start();
