@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.usdt4j.processor.ProviderProcessor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,22 +39,14 @@ class LinkerTest {
         Files.writeString(sources.resolve("Probes.java"), SOURCE);
         classes = Files.createDirectories(temp.resolve("classes"));
         generated = Files.createDirectories(temp.resolve("generated"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-            JavaCompiler.CompilationTask task = javac.getTask(null, files, null,
-                    List.of("-d", classes.toString(), "-s", generated.toString(),
-                            "-classpath", System.getProperty("java.class.path")),
-                    null, files.getJavaFileObjects(sources.resolve("Probes.java").toFile()));
-            task.setProcessors(List.of(new ProviderProcessor()));
-            assertTrue(task.call(), "the provider compiles");
-        }
+        assertTrue(ProviderCompiler.compile(List.of(sources.resolve("Probes.java")), classes, generated, null),
+                "the provider compiles");
         provider = ProviderSources.in(classes.resolve("META-INF/usdt4j/t.Usdt4j_Probes")).orElseThrow();
     }
 
     private Linker linker() throws MojoExecutionException {
         Toolchain toolchain = Toolchain.find("cc", "dtrace", new SystemStreamLog());
-        return new Linker(toolchain, List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)),
-                temp.resolve("work"));
+        return new Linker(toolchain, ProviderCompiler.classpathEntries(), temp.resolve("work"));
     }
 
     @Test

@@ -3,8 +3,6 @@ package io.github.usdt4j.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.usdt4j.processor.ProviderProcessor;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,10 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,16 +54,8 @@ class ProcessorFuzzTest {
         Path generated = Files.createDirectories(temp.resolve("generated"));
         // One compilation each: javac writes no class at all once any file of a compilation fails.
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-            for (Path file : files) {
-                JavaCompiler.CompilationTask task = javac.getTask(null, fileManager, diagnostics,
-                        List.of("-d", classes.toString(), "-s", generated.toString(),
-                                "-classpath", System.getProperty("java.class.path")),
-                        null, fileManager.getJavaFileObjects(file));
-                task.setProcessors(List.of(new ProviderProcessor()));
-                task.call(); // errors are expected; an exception out of the processor is not
-            }
+        for (Path file : files) {
+            ProviderCompiler.compile(List.of(file), classes, generated, diagnostics); // errors are expected
         }
 
         Set<String> failed = new TreeSet<>();
@@ -96,7 +83,7 @@ class ProcessorFuzzTest {
                         + ", compiled " + compiled.size());
 
         Linker linker = new Linker(Toolchain.find("cc", "dtrace", new SystemStreamLog()),
-                List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)), temp.resolve("work"));
+                ProviderCompiler.classpathEntries(), temp.resolve("work"));
         int linked = 0;
         for (Path folder : compiled.values()) {
             if (linked++ == LINKED) {

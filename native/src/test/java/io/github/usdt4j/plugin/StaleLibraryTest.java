@@ -3,16 +3,12 @@ package io.github.usdt4j.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.usdt4j.processor.ProviderProcessor;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +40,8 @@ class StaleLibraryTest {
 
         String resource = "META-INF/usdt4j/t.Usdt4j_Probes/linux-x86_64/libusdt4j-stale.so";
         ProviderSources provider = ProviderSources.in(v1.resolve("classes/META-INF/usdt4j/t.Usdt4j_Probes")).orElseThrow();
-        new Linker(Toolchain.find("cc", "dtrace", new SystemStreamLog()), classpath(), temp.resolve("work"))
+        new Linker(Toolchain.find("cc", "dtrace", new SystemStreamLog()), ProviderCompiler.classpathEntries(),
+                temp.resolve("work"))
                 .link(provider, v1.resolve("generated/t/Usdt4j_Probes.java"), v1.resolve("classes"),
                         v2.resolve("classes").resolve(resource));
 
@@ -65,21 +62,9 @@ class StaleLibraryTest {
         Files.writeString(sources.resolve("Probes.java"), "package t;\nimport io.github.usdt4j.*;\n"
                 + "@Provider(\"stale\")\npublic interface Probes {\n  " + probe + "\n}\n");
         Files.writeString(sources.resolve("Main.java"), MAIN);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-            JavaCompiler.CompilationTask task = javac.getTask(null, files, null,
-                    List.of("-d", Files.createDirectories(root.resolve("classes")).toString(),
-                            "-s", Files.createDirectories(root.resolve("generated")).toString(),
-                            "-classpath", System.getProperty("java.class.path")),
-                    null, files.getJavaFileObjects(sources.resolve("Probes.java").toFile(),
-                            sources.resolve("Main.java").toFile()));
-            task.setProcessors(List.of(new ProviderProcessor()));
-            assertTrue(task.call(), name + " compiles");
-        }
+        assertTrue(ProviderCompiler.compile(List.of(sources.resolve("Probes.java"), sources.resolve("Main.java")),
+                Files.createDirectories(root.resolve("classes")), Files.createDirectories(root.resolve("generated")), null),
+                name + " compiles");
         return root;
-    }
-
-    private static List<String> classpath() {
-        return List.of(System.getProperty("java.class.path").split(File.pathSeparator));
     }
 }

@@ -1,0 +1,38 @@
+package io.github.usdt4j.plugin;
+
+import io.github.usdt4j.processor.ProviderProcessor;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/** Compiles sources with the real processor into real folders, as a module's build would. */
+final class ProviderCompiler {
+    private ProviderCompiler() {}
+
+    /** Returns whether javac succeeded; diagnostics go to {@code diagnostics} (may be null). */
+    static boolean compile(List<Path> sources, Path classes, Path generated,
+            DiagnosticCollector<JavaFileObject> diagnostics) throws Exception {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+            JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics,
+                    List.of("-d", classes.toString(), "-s", generated.toString(), "-classpath", classpath()),
+                    null, files.getJavaFileObjectsFromPaths(sources));
+            task.setProcessors(List.of(new ProviderProcessor()));
+            return task.call();
+        }
+    }
+
+    static String classpath() {
+        return System.getProperty("java.class.path");
+    }
+
+    static List<String> classpathEntries() {
+        return List.of(classpath().split(File.pathSeparator));
+    }
+}
