@@ -22,8 +22,12 @@ final class SelfTracer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         bpftrace.destroy();
-        bpftrace.waitFor();
+        try {
+            bpftrace.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
