@@ -48,12 +48,12 @@ public final class NativeLibraries {
         byte[] library = read(implementation, resource, platform);
         String hash = sha256(library).substring(0, HASH_CHARS);
         Path directory = Settings.libraryDirectory();
-        ensureOwnDirectory(directory);
+        int self = ensureOwnDirectory(directory);
         Path target = directory.resolve("libusdt4j-" + provider + "-" + hash + ".so");
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             write(directory, target, library);
         }
-        verify(target, hash);
+        verify(target, hash, self);
         return target;
     }
 
@@ -86,7 +86,8 @@ public final class NativeLibraries {
         }
     }
 
-    private static void ensureOwnDirectory(Path directory) throws LoadFailure {
+    /** Creates or checks the directory; returns our uid, which it must belong to. */
+    private static int ensureOwnDirectory(Path directory) throws LoadFailure {
         try {
             if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
                 try {
@@ -100,7 +101,9 @@ public final class NativeLibraries {
                 throw new LoadFailure(directory + " is not a directory; set -D" + Settings.LIBRARY_DIR
                         + "= to a directory of your own");
             }
-            checkNotShared(directory);
+            int self = currentUid(directory);
+            checkNotShared(directory, self);
+            return self;
         } catch (IOException e) {
             throw new LoadFailure("cannot create " + directory + ": " + e
                     + "; set -D" + Settings.LIBRARY_DIR + "= to a writable directory");
@@ -108,9 +111,8 @@ public final class NativeLibraries {
     }
 
     /** Refuses a path another user owns or that others may write: it could be swapped. */
-    private static void checkNotShared(Path path) throws IOException, LoadFailure {
+    private static void checkNotShared(Path path, int self) throws IOException, LoadFailure {
         int owner = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        int self = currentUid(path.getParent() != null && Files.isDirectory(path) ? path : path.getParent());
         if (owner != self) {
             throw new LoadFailure(path + " belongs to another user (uid " + owner + "); set -D"
                     + Settings.LIBRARY_DIR + "= to a directory of your own");
@@ -123,8 +125,15 @@ public final class NativeLibraries {
         }
     }
 
-    /** Our own uid, read from a file we just created (the JDK has no portable getuid). */
+    /**
+     * Our own uid: the owner of /proc/self on Linux, else of a file we create (the JDK has no
+     * portable getuid).
+     */
     private static int currentUid(Path directory) throws IOException {
+        Path self = Path.of("/proc/self");
+        if (Files.exists(self)) {
+            return (Integer) Files.getAttribute(self, "unix:uid");
+        }
         Path probe = Files.createTempFile(directory, ".uid", ".tmp");
         try {
             return (Integer) Files.getAttribute(probe, "unix:uid");
@@ -158,12 +167,12 @@ public final class NativeLibraries {
         }
     }
 
-    private static void verify(Path target, String hash) throws LoadFailure {
+    private static void verify(Path target, String hash, int self) throws LoadFailure {
         try {
             if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new LoadFailure(target + " is not a regular file; remove it");
             }
-            checkNotShared(target);
+            checkNotShared(target, self);
             String actual = sha256(Files.readAllBytes(target)).substring(0, HASH_CHARS);
             if (!actual.equals(hash)) {
                 throw new LoadFailure(target + " does not hold the library it is named after"
