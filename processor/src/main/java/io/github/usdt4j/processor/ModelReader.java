@@ -3,6 +3,7 @@ package io.github.usdt4j.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.github.usdt4j.processor.model.ArgumentModel;
+import io.github.usdt4j.processor.model.DTypes;
 import io.github.usdt4j.processor.model.EnabledCheckModel;
 import io.github.usdt4j.processor.model.JavaKind;
 import io.github.usdt4j.processor.model.ProbeModel;

@@ -1,6 +1,7 @@
 package io.github.usdt4j.processor;
 
 import io.github.usdt4j.processor.model.ArgumentModel;
+import io.github.usdt4j.processor.model.DTypes;
 import io.github.usdt4j.processor.model.EnabledCheckModel;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;

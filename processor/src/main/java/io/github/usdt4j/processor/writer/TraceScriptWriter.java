@@ -1,6 +1,7 @@
 package io.github.usdt4j.processor.writer;
 
 import io.github.usdt4j.processor.model.ArgumentModel;
+import io.github.usdt4j.processor.model.DTypes;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class TraceScriptWriter {
         if (argument.dType().endsWith("*")) {
             return "0x%lx";
         }
-        return isUnsigned(argument) ? "%lu" : "%ld";
+        return DTypes.isUnsigned(argument.dType()) ? "%lu" : "%ld";
     }
 
     private static String dFormat(ArgumentModel argument) {
@@ -114,12 +115,6 @@ public final class TraceScriptWriter {
         if (argument.dType().endsWith("*")) {
             return "%p";
         }
-        return isUnsigned(argument) ? "%u" : "%d";
-    }
-
-    private static boolean isUnsigned(ArgumentModel argument) {
-        String type = argument.dType();
-        return type.startsWith("unsigned") || type.startsWith("uint") || type.equals("size_t")
-                || type.equals("uid_t") || type.equals("gid_t");
+        return DTypes.isUnsigned(argument.dType()) ? "%u" : "%d";
     }
 }

@@ -1,6 +1,5 @@
-package io.github.usdt4j.processor;
+package io.github.usdt4j.processor.model;
 
-import io.github.usdt4j.processor.model.JavaKind;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -9,9 +8,9 @@ import java.util.regex.Pattern;
  * The D types a {@code @DType} may name, and which Java values they can hold. The glue casts
  * each value to its D type, so the ELF note records the width a C caller would record.
  */
-final class DTypes {
+public final class DTypes {
     /** An integer D type: its width in bytes and whether it is signed. */
-    record IntegerType(int bytes, boolean signed) {}
+    public record IntegerType(int bytes, boolean signed) {}
 
     private static final Map<String, IntegerType> INTEGERS = Map.ofEntries(
             Map.entry("char", new IntegerType(1, true)),
@@ -50,20 +49,20 @@ final class DTypes {
     private DTypes() {}
 
     /** Collapses runs of spaces and puts one space before the first {@code *}: {@code void *}. */
-    static String normalize(String dType) {
+    public static String normalize(String dType) {
         String collapsed = dType.trim().replaceAll("\\s+", " ");
         return collapsed.replaceAll(" ?\\*", " *").replace("* *", "**").replace("* *", "**");
     }
 
-    static Optional<IntegerType> integer(String dType) {
+    public static Optional<IntegerType> integer(String dType) {
         return Optional.ofNullable(INTEGERS.get(dType));
     }
 
-    static boolean isPointer(String dType) {
+    public static boolean isPointer(String dType) {
         return POINTER.matcher(dType).matches();
     }
 
-    static boolean isString(String dType) {
+    public static boolean isString(String dType) {
         return CHAR_POINTER.matcher(dType).matches();
     }
 
@@ -72,7 +71,7 @@ final class DTypes {
      * in {@code char *}; pointers need a {@code long}; an integer type must be at least as
      * wide as the Java value.
      */
-    static Optional<String> mismatch(JavaKind kind, String dType) {
+    public static Optional<String> mismatch(JavaKind kind, String dType) {
         if (kind.isText()) {
             return isString(dType) ? Optional.empty()
                     : Optional.of("a " + kindName(kind) + " reaches the tracer as a string; declare it \"char *\"");
@@ -95,6 +94,11 @@ final class DTypes {
                     + kindName(kind) + " has " + kind.bytes() * 8 + "; declare a wider type or narrow the parameter");
         }
         return Optional.empty();
+    }
+
+    /** {@code true} for the unsigned integer types ({@code size_t}, {@code uint32_t}, …). */
+    public static boolean isUnsigned(String dType) {
+        return integer(dType).map(type -> !type.signed()).orElse(false);
     }
 
     private static String kindName(JavaKind kind) {
