@@ -1,6 +1,7 @@
 package example.shop;
 
 import io.github.usdt4j.spi.ProbeArguments;
+import io.github.usdt4j.spi.ProbeSemaphore;
 import io.github.usdt4j.spi.ProbeSemaphores;
 import io.github.usdt4j.spi.ProviderLoader;
 import java.nio.ByteBuffer;
@@ -22,24 +23,24 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
     /**
      * {@code probe item__added(char *sku, int quantity, size_t bytes, struct item *item);}
      */
-    private static final ByteBuffer ITEM_ADDED_SEMAPHORE = SEMAPHORES.get(0);
+    private static final ProbeSemaphore ITEM_ADDED_SEMAPHORE = SEMAPHORES.get(0);
 
     /**
      * {@code probe cache__lookup(char *outcome, char *key, int hot, int8_t shard, short slot, uint16_t grade, int64_t nanos);}
      */
-    private static final ByteBuffer CACHE_LOOKUP_SEMAPHORE = SEMAPHORES.get(1);
+    private static final ProbeSemaphore CACHE_LOOKUP_SEMAPHORE = SEMAPHORES.get(1);
 
     /**
      * {@code probe note(char *text, uint32_t flags, char *self_);}
      */
-    private static final ByteBuffer NOTE_SEMAPHORE = SEMAPHORES.get(2);
+    private static final ProbeSemaphore NOTE_SEMAPHORE = SEMAPHORES.get(2);
 
     public Usdt4j_Shop_Inventory() {
     }
 
     @Override
     public void itemAdded(String sku, int quantity, long bytes, long item) {
-        if (ProbeSemaphores.isEnabled(ITEM_ADDED_SEMAPHORE)) {
+        if (ITEM_ADDED_SEMAPHORE.isEnabled()) {
             fire_item__added(sku, quantity, bytes, item);
         }
     }
@@ -47,21 +48,21 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
     @Override
     public void cacheLookup(Shop.Outcome outcome, Object key, boolean hot, byte shard, short slot,
             char grade, long nanos) {
-        if (ProbeSemaphores.isEnabled(CACHE_LOOKUP_SEMAPHORE)) {
+        if (CACHE_LOOKUP_SEMAPHORE.isEnabled()) {
             fire_cache__lookup(ProbeArguments.name(outcome), ProbeArguments.text(key), hot, shard, slot, grade, nanos);
         }
     }
 
     @Override
     public void note(String text, int flags, String self) {
-        if (ProbeSemaphores.isEnabled(NOTE_SEMAPHORE)) {
+        if (NOTE_SEMAPHORE.isEnabled()) {
             fire_note(text, flags, self);
         }
     }
 
     @Override
     public boolean itemAddedEnabled() {
-        return ProbeSemaphores.isEnabled(ITEM_ADDED_SEMAPHORE);
+        return ITEM_ADDED_SEMAPHORE.isEnabled();
     }
 
     private static native void fire_item__added(String sku, int quantity, long bytes, long item);

@@ -1,47 +1,39 @@
 package io.github.usdt4j.spi;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import io.github.usdt4j.internal.SemaphoreReaders;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
- * The semaphores of one provider: per probe, a direct buffer over the {@code unsigned short}
- * that {@code dtrace -G} defines in the library's {@code .probes} section and the kernel
- * increments while a tracer is attached. For a provider whose library did not load, every
- * probe gets a buffer that stays zero, so its probes never call native code.
+ * The semaphores of one provider, in declaration order. For a provider whose library did not
+ * load, every probe gets a semaphore that is always zero, so its probes never call native code.
  *
  * <p>Generated code only; not an API for applications.
  */
 public final class ProbeSemaphores {
-    /*
-     * An opaque read: the JIT may not hoist it out of a loop, so a tracer that attaches while
-     * the loop runs is seen on the next iteration. It compiles to a plain 16-bit load.
-     */
-    private static final VarHandle UNSIGNED_SHORT =
-            MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder());
+    private final ProbeSemaphore[] semaphores;
 
-    private final ByteBuffer[] semaphores;
-
-    ProbeSemaphores(ByteBuffer[] semaphores) {
+    private ProbeSemaphores(ProbeSemaphore[] semaphores) {
         this.semaphores = semaphores;
     }
 
+    /** Readers over the direct buffers the library returned, one per probe. */
+    static ProbeSemaphores over(ByteBuffer[] buffers) {
+        ProbeSemaphore[] semaphores = new ProbeSemaphore[buffers.length];
+        for (int i = 0; i < buffers.length; i++) {
+            semaphores[i] = new ProbeSemaphore(SemaphoreReaders.reader(buffers[i]));
+        }
+        return new ProbeSemaphores(semaphores);
+    }
+
     static ProbeSemaphores off(int probeCount) {
-        ByteBuffer[] zeros = new ByteBuffer[probeCount];
-        // Direct like the real ones, so the read site sees a single buffer class.
-        ByteBuffer zero = ByteBuffer.allocateDirect(Short.BYTES);
-        java.util.Arrays.fill(zeros, zero);
-        return new ProbeSemaphores(zeros);
+        ProbeSemaphore[] semaphores = new ProbeSemaphore[probeCount];
+        Arrays.fill(semaphores, new ProbeSemaphore(SemaphoreReaders.alwaysZero()));
+        return new ProbeSemaphores(semaphores);
     }
 
     /** The semaphore of probe {@code index}, in declaration order. */
-    public ByteBuffer get(int index) {
+    public ProbeSemaphore get(int index) {
         return semaphores[index];
-    }
-
-    /** {@code true} while a tracer is attached to the probe whose semaphore this is. */
-    public static boolean isEnabled(ByteBuffer semaphore) {
-        return (short) UNSIGNED_SHORT.getOpaque(semaphore, 0) != 0;
     }
 }

@@ -65,7 +65,7 @@ public final class ProviderLoader {
                 semaphores[i] = semaphore;
             }
             ProviderRegistry.record(implementation, ProviderStatus.active(provider, library.toString()));
-            return new ProbeSemaphores(semaphores);
+            return ProbeSemaphores.over(semaphores);
         } catch (NativeLibraries.LoadFailure e) {
             return off(implementation, provider, probeCount, e.getMessage());
         } catch (RuntimeException | LinkageError e) {

@@ -27,6 +27,7 @@ public final class JavaImplementationWriter {
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final ClassName LOADER = ClassName.get("io.github.usdt4j.spi", "ProviderLoader");
     private static final ClassName SEMAPHORES = ClassName.get("io.github.usdt4j.spi", "ProbeSemaphores");
+    private static final ClassName SEMAPHORE = ClassName.get("io.github.usdt4j.spi", "ProbeSemaphore");
     private static final ClassName ARGUMENTS = ClassName.get("io.github.usdt4j.spi", "ProbeArguments");
 
     private JavaImplementationWriter() {}
@@ -53,7 +54,7 @@ public final class JavaImplementationWriter {
         List<ProbeModel> probes = provider.probes();
         for (int i = 0; i < probes.size(); i++) {
             ProbeModel probe = probes.get(i);
-            type.addField(FieldSpec.builder(ByteBuffer.class, semaphoreField(probe),
+            type.addField(FieldSpec.builder(SEMAPHORE, semaphoreField(probe),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("{@code probe $L;}\n", probe.dDeclaration())
                     .initializer("SEMAPHORES.get($L)", i)
@@ -96,7 +97,7 @@ public final class JavaImplementationWriter {
                 .map(JavaImplementationWriter::nativeArgument)
                 .collect(CodeBlock.joining(", "));
         return method
-                .beginControlFlow("if ($T.isEnabled($L))", SEMAPHORES, semaphoreField(probe))
+                .beginControlFlow("if ($L.isEnabled())", semaphoreField(probe))
                 .addStatement("$L($L)", probe.nativeMethodName(), arguments)
                 .endControlFlow()
                 .build();
@@ -119,7 +120,7 @@ public final class JavaImplementationWriter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(boolean.class)
-                .addStatement("return $T.isEnabled($L)", SEMAPHORES, semaphoreField(probe))
+                .addStatement("return $L.isEnabled()", semaphoreField(probe))
                 .build();
     }
 

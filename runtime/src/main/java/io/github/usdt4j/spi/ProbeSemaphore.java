@@ -1,0 +1,39 @@
+package io.github.usdt4j.spi;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+
+/**
+ * One probe's semaphore, as its generated method reads it: {@code reader} returns the
+ * {@code unsigned short} the kernel raises while a tracer is attached (an opaque read, so the
+ * JIT cannot hoist it out of a loop and miss a tracer that attaches later).
+ *
+ * <p>A record on purpose: HotSpot trusts a record's fields as constants. Held in a
+ * {@code static final} field, the reader and everything it binds (the semaphore's address)
+ * fold into one 16-bit load, with no checks around it; a reader that always returns 0 (a
+ * provider whose library did not load) folds away entirely.
+ *
+ * <p>Generated code only; not an API for applications.
+ *
+ * @param reader a handle of type {@code ()short}
+ */
+public record ProbeSemaphore(MethodHandle reader) {
+    private static final MethodType READER_TYPE = MethodType.methodType(short.class);
+
+    public ProbeSemaphore {
+        if (!reader.type().equals(READER_TYPE)) {
+            throw new IllegalArgumentException("a semaphore reader is " + READER_TYPE + ", not " + reader.type());
+        }
+    }
+
+    /** {@code true} while a tracer is attached to this probe. */
+    public boolean isEnabled() {
+        try {
+            return (short) reader.invokeExact() != 0;
+        } catch (Throwable e) {
+            // No reader throws (each reads memory it checked when it was made), and a probe
+            // must never throw into its caller.
+            return false;
+        }
+    }
+}
