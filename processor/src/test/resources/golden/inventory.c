@@ -5,9 +5,9 @@
 
 #include <stdint.h>
 
-#include "usdt4j.h"
-#include "example_shop_Usdt4j_Shop_Inventory.h"
 #include "inventory.h"
+#include "example_shop_Usdt4j_Shop_Inventory.h"
+#include "usdt4j.h" /* after the dtrace -h header: it sets the probe site */
 
 #define BUILD_ID "5c4454b05b0ead0e"
 

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The C side of the comparisons, built when first used with the same tools usdt4j uses
- * (dtrace -h, cc, dtrace -G): a provider {@code cbench} with one probe, a JNI function that
- * checks the probe's semaphore in C (what a hand-written JNI probe would do), and a C loop
- * that fires the probe with no JNI at all.
+ * (dtrace -h, cc, dtrace -G): a provider {@code cbench}, a JNI function that checks a probe's
+ * semaphore in C (what a hand-written JNI probe would do), and C loops that fire a probe with
+ * no JNI at all, at sys/sdt.h's own probe site and at usdt4j's.
  */
 final class CProbes {
     static {
@@ -42,6 +42,9 @@ final class CProbes {
 
     /** Fires the probe {@code count} times from a C loop, checking the semaphore each time. */
     static native void fireLoop(int count);
+
+    /** {@link #fireLoop}, at a 5-byte nop probe site like usdt4j's (probe {@code fire5}). */
+    static native void fireLoop5(int count);
 
     private static void copy(String resource, Path work) throws IOException {
         try (InputStream in = CProbes.class.getResourceAsStream(resource)) {

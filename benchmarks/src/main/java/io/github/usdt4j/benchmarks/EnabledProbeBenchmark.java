@@ -39,7 +39,8 @@ public class EnabledProbeBenchmark {
         CProbes.load();
         tracer = new SelfTracer("usdt::bench:int__value { @java = count(); }"
                 + " usdt::bench:string__value { @string = count(); }"
-                + " usdt::cbench:fire { @c = count(); }",
+                + " usdt::cbench:fire { @c = count(); }"
+                + " usdt::cbench:fire5 { @c5 = count(); }",
                 PROBES::intValueEnabled);
         Thread.sleep(1000); // bpftrace attaches its probes one after another
     }
@@ -65,10 +66,20 @@ public class EnabledProbeBenchmark {
         CProbes.jniCheck(value);
     }
 
-    /** The same probe shape fired from C, per probe: no JNI, just the semaphore check and the trap. */
+    /**
+     * The same probe shape fired from C, per probe: no JNI, just the semaphore check and the
+     * trap, at sys/sdt.h's own 1-byte nop probe site.
+     */
     @Benchmark
     @OperationsPerInvocation(C_LOOP)
     public void cProbeSameTracer() {
         CProbes.fireLoop(C_LOOP);
+    }
+
+    /** {@link #cProbeSameTracer} at the 5-byte nop site usdt4j's glue uses. */
+    @Benchmark
+    @OperationsPerInvocation(C_LOOP)
+    public void cProbeNop5SameTracer() {
+        CProbes.fireLoop5(C_LOOP);
     }
 }

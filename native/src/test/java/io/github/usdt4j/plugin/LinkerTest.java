@@ -1,6 +1,7 @@
 package io.github.usdt4j.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +66,33 @@ class LinkerTest {
         assertTrue(text.contains("stapsdt") && text.contains("linktest") && text.contains("request"),
                 "the library carries the SDT note of linktest:request");
         assertArrayEquals(library, Files.readAllBytes(second), "two builds of the same sources differ");
+    }
+
+    /**
+     * On x86-64 every probe site is the 5-byte nop Linux 6.18+ can turn into a trampoline call
+     * (usdt4j.h), not sys/sdt.h's 1-byte one: read the note's address, then the bytes there.
+     */
+    @Test
+    void everyProbeSiteIsAFiveByteNop() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("os.arch").equals("amd64"), "the 5-byte site is x86-64's");
+        NativeTools.require("objdump", "binutils");
+        Path library = temp.resolve("lib/libusdt4j-linktest.so");
+        linker().link(provider, generated.resolve("t/Usdt4j_Probes.java"), classes, library);
+
+        Matcher location = Pattern.compile("Location: 0x([0-9a-f]+)").matcher(run("readelf", "-n", library.toString()));
+        assertTrue(location.find(), "the library has an SDT note");
+        long site = Long.parseLong(location.group(1), 16);
+        String code = run("objdump", "-d", "--start-address=0x" + Long.toHexString(site),
+                "--stop-address=0x" + Long.toHexString(site + 5), library.toString());
+        assertTrue(code.contains(Long.toHexString(site) + ":\t0f 1f 44 00 00"), code);
+        assertFalse(location.find(), "linktest has one probe, so one note");
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        return output;
     }
 
     @Test
