@@ -21,7 +21,8 @@ final class CProbes {
             copy("cbench.c", work);
             String javaHome = System.getProperty("java.home");
             run(work, "dtrace", "-h", "-s", "cbench.d", "-o", "cbench.h");
-            run(work, "cc", "-O2", "-fPIC", "-I", javaHome + "/include", "-I", javaHome + "/include/linux",
+            // x86-64 only, like the 5-byte probe site it builds: see usdt4j.h and Linker
+            run(work, "cc", "-O2", "-fPIC", "-mno-red-zone", "-I", javaHome + "/include", "-I", javaHome + "/include/linux",
                     "-c", "cbench.c", "-o", "cbench.o");
             run(work, "dtrace", "-G", "-s", "cbench.d", "-o", "cbench-probes.o", "cbench.o");
             run(work, "cc", "-shared", "-o", "libcbench.so", "cbench.o", "cbench-probes.o");

@@ -15,6 +15,8 @@ import org.apache.maven.plugin.MojoExecutionException;
  * the old one is removed first, so a failed build never leaves a library from other sources.
  */
 final class Linker {
+    private static final List<String> X86_64 = List.of("amd64", "x86_64");
+
     private final Toolchain toolchain;
     private final List<String> classpath;
     private final Path workRoot;
@@ -48,6 +50,12 @@ final class Linker {
             Path glueObject = work.resolve(provider.name() + ".o");
             List<String> compile = new ArrayList<>(List.of(toolchain.cc(), "-std=gnu11", "-O2", "-fPIC",
                     "-Wall", "-Wextra", "-Werror", "-Wmissing-prototypes", "-I", work.toString()));
+            if (X86_64.contains(System.getProperty("os.arch"))) {
+                // The probe sites are 5-byte nops (usdt4j.h). A kernel that optimizes them calls a
+                // trampoline from the site, and that call writes below the stack pointer: data the
+                // compiler kept in the red zone there would be overwritten, probe arguments included.
+                compile.add("-mno-red-zone");
+            }
             for (Path include : toolchain.jniIncludes()) {
                 compile.add("-I");
                 compile.add(include.toString());

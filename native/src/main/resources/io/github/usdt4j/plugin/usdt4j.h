@@ -12,10 +12,10 @@
 
 /*
  * The probe site. sys/sdt.h marks each probe with a 1-byte nop, where a tracer's uprobe
- * traps (int3). On x86-64, Linux 6.18 and later turn a uprobe on a 5-byte nop into a call to
- * a trampoline and a syscall instead, which costs less under a tracer (see
- * docs/performance.md); older kernels and every tool (bpftrace, perf, bcc, gdb, systemtap)
- * treat it like any other probe site. _SDT_NOP is expanded where a probe macro is used, so
+ * traps (int3). On x86-64, recent Linux (6.18 has it) turns a uprobe on exactly the 5-byte nop
+ * 0f 1f 44 00 00 into a call to a trampoline and a syscall, which costs less under a tracer
+ * (see docs/performance.md); other kernels and every tool (bpftrace, perf, bcc, gdb,
+ * systemtap) treat it like any other probe site. _SDT_NOP is expanded where a probe macro is used, so
  * this must come after the dtrace -h header has included sys/sdt.h.
  */
 #if defined(__x86_64__) && defined(_SDT_NOP)

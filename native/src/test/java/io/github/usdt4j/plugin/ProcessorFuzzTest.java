@@ -94,6 +94,7 @@ class ProcessorFuzzTest {
             Path library = temp.resolve("libs").resolve(provider.implementation() + ".so");
             linker.link(provider, javaSource, classes, library);
             assertTrue(Files.size(library) > 0);
+            assertEquals(List.of(), ProbeNotes.belowTheStackPointer(library), "arguments in the red zone");
         }
         assertEquals(Math.min(LINKED, compiled.size()) + 1, Math.min(linked, LINKED + 1));
     }
