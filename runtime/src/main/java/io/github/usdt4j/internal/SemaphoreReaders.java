@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,14 +37,8 @@ public final class SemaphoreReaders {
 
             @Override
             MethodHandle reader(ByteBuffer semaphore) throws ReflectiveOperationException {
-                // Through reflection: the runtime is compiled for Java 17.
-                Class<?> segmentClass = Class.forName("java.lang.foreign.MemorySegment");
-                Object segment = segmentClass.getMethod("ofBuffer", Buffer.class).invoke(null, semaphore);
-                Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
-                Object javaShort = valueLayout.getField("JAVA_SHORT").get(null);
-                VarHandle shortAt = (VarHandle) valueLayout.getMethod("varHandle").invoke(javaShort);
-                MethodHandle read = shortAt.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE);
-                return MethodHandles.insertArguments(read, 0, segment, 0L);
+                Object segment = SegmentAccess.OF_BUFFER.invoke(null, semaphore);
+                return MethodHandles.insertArguments(SegmentAccess.GET_SHORT_OPAQUE, 0, segment, 0L);
             }
         },
         /** {@code sun.misc.Unsafe.getShortVolatile} at the buffer's address (before JDK 22). */
@@ -55,20 +50,11 @@ public final class SemaphoreReaders {
 
             @Override
             MethodHandle reader(ByteBuffer semaphore) throws ReflectiveOperationException {
-                Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-                Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
-                theUnsafe.setAccessible(true);
-                Object unsafe = theUnsafe.get(null);
-                long addressOffset = (long) unsafeClass.getMethod("objectFieldOffset", Field.class)
-                        .invoke(unsafe, Buffer.class.getDeclaredField("address"));
-                long address = (long) unsafeClass.getMethod("getLong", Object.class, long.class)
-                        .invoke(unsafe, semaphore, addressOffset);
+                long address = (long) UnsafeAccess.GET_LONG.invoke(UnsafeAccess.UNSAFE, semaphore, UnsafeAccess.ADDRESS);
                 if (address == 0 || address % Short.BYTES != 0) {
                     throw new IllegalStateException("semaphore address " + address + " is not usable");
                 }
-                MethodHandle read = MethodHandles.publicLookup().findVirtual(unsafeClass, "getShortVolatile",
-                        MethodType.methodType(short.class, Object.class, long.class));
-                return MethodHandles.insertArguments(read, 0, unsafe, null, address);
+                return MethodHandles.insertArguments(UnsafeAccess.GET_SHORT_VOLATILE, 0, UnsafeAccess.UNSAFE, null, address);
             }
         },
         /** An opaque read through {@code MethodHandles.byteBufferViewVarHandle}: everywhere, but checked per call. */
@@ -80,9 +66,7 @@ public final class SemaphoreReaders {
 
             @Override
             MethodHandle reader(ByteBuffer semaphore) {
-                VarHandle shortAt = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder());
-                MethodHandle read = shortAt.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE);
-                return MethodHandles.insertArguments(read, 0, semaphore, 0);
+                return MethodHandles.insertArguments(BUFFER_GET_SHORT_OPAQUE, 0, semaphore, 0);
             }
         };
 
@@ -99,6 +83,55 @@ public final class SemaphoreReaders {
         /** The strategies this JVM can use, best first. */
         public static List<Strategy> usable() {
             return Arrays.stream(values()).filter(Strategy::usableHere).collect(Collectors.toList());
+        }
+    }
+
+    private static final MethodHandle BUFFER_GET_SHORT_OPAQUE = MethodHandles
+            .byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder())
+            .toMethodHandle(VarHandle.AccessMode.GET_OPAQUE);
+
+    /*
+     * What each strategy needs once per JVM, looked up when first used. Through reflection: the
+     * runtime is compiled for Java 17. A lookup that fails leaves its class unusable
+     * (NoClassDefFoundError, a LinkageError), and reader() falls back to the next strategy.
+     */
+    private static final class SegmentAccess {
+        static final Method OF_BUFFER;
+        static final MethodHandle GET_SHORT_OPAQUE;
+
+        static {
+            try {
+                OF_BUFFER = Class.forName("java.lang.foreign.MemorySegment").getMethod("ofBuffer", Buffer.class);
+                Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
+                Object javaShort = valueLayout.getField("JAVA_SHORT").get(null);
+                VarHandle shortAt = (VarHandle) valueLayout.getMethod("varHandle").invoke(javaShort);
+                GET_SHORT_OPAQUE = shortAt.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static final class UnsafeAccess {
+        static final Object UNSAFE;
+        static final long ADDRESS; // of Buffer.address, the field that holds a direct buffer's address
+        static final Method GET_LONG;
+        static final MethodHandle GET_SHORT_VOLATILE;
+
+        static {
+            try {
+                Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+                Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
+                theUnsafe.setAccessible(true);
+                UNSAFE = theUnsafe.get(null);
+                ADDRESS = (long) unsafeClass.getMethod("objectFieldOffset", Field.class)
+                        .invoke(UNSAFE, Buffer.class.getDeclaredField("address"));
+                GET_LONG = unsafeClass.getMethod("getLong", Object.class, long.class);
+                GET_SHORT_VOLATILE = MethodHandles.publicLookup().findVirtual(unsafeClass, "getShortVolatile",
+                        MethodType.methodType(short.class, Object.class, long.class));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
