@@ -84,7 +84,7 @@ class LinkerTest {
         int sites = 0;
         while (location.find()) {
             long site = Long.parseLong(location.group(1), 16);
-            String code = run("objdump", "-d", "--start-address=0x" + Long.toHexString(site),
+            String code = NativeTools.run("objdump", "-d", "--start-address=0x" + Long.toHexString(site),
                     "--stop-address=0x" + Long.toHexString(site + 5), library.toString());
             assertTrue(code.contains(Long.toHexString(site) + ":\t0f 1f 44 00 00"), code);
             sites++;
@@ -122,13 +122,6 @@ class LinkerTest {
 
         assertTrue(ProbeNotes.of(library).contains("Name: wide"));
         assertEquals(List.of(), ProbeNotes.belowTheStackPointer(library));
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), output);
-        return output;
     }
 
     @Test

@@ -1,13 +1,15 @@
 package io.github.usdt4j.plugin;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
-/** Skips a test that needs {@code cc} or {@code dtrace} when they are missing; CI fails instead. */
+/** The native tools tests use: a test that needs a missing one skips (CI fails instead), and runs them. */
 final class NativeTools {
     private NativeTools() {}
 
@@ -22,5 +24,13 @@ final class NativeTools {
             fail(reason + " (USDT4J_REQUIRE_TRACERS=1 makes this a failure)");
         }
         Assumptions.abort(reason);
+    }
+
+    /** Runs a tool and returns what it printed; a non-zero exit fails the test with that output. */
+    static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ":\n" + output);
+        return output;
     }
 }

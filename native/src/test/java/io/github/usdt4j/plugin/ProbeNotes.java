@@ -1,8 +1,5 @@
 package io.github.usdt4j.plugin;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +13,7 @@ final class ProbeNotes {
     private ProbeNotes() {}
 
     static String of(Path library) throws Exception {
-        Process readelf = new ProcessBuilder("readelf", "-n", library.toString()).redirectErrorStream(true).start();
-        String notes = new String(readelf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, readelf.waitFor(), notes);
-        return notes;
+        return NativeTools.run("readelf", "-n", library.toString());
     }
 
     /**
