@@ -46,19 +46,32 @@ static inline size_t
 usdt4j_append_utf8(const jchar *units, size_t count, int more, char *out, size_t cap,
     size_t *used, int *done)
 {
-	size_t i = 0;
+	/* A local count: stores through out (a char *) could alias *used, which would make the
+	 * compiler reload and store it for every byte. */
+	size_t i = 0, n = *used, last = cap - 1;
 
 	while (i < count) {
 		unsigned long cp = units[i];
-		size_t width = 1, room = cap - 1 - *used;
+		size_t width = 1;
 
+		/* ASCII, the common case: one byte each, nothing to check but room and U+0000. */
+		if (cp - 1 < 0x7F) {
+			if (n == last)
+				break;
+			out[n++] = (char) cp;
+			i++;
+			continue;
+		}
 		if (cp == 0) {
+			*used = n;
 			*done = 1;
 			return i;
 		}
 		if (cp >= 0xD800 && cp <= 0xDBFF) {
-			if (i + 1 == count && more)
-				return i;
+			if (i + 1 == count && more) {
+				*used = n;
+				return i; /* the low surrogate comes with the next units */
+			}
 			if (i + 1 < count && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF) {
 				cp = 0x10000 + ((cp - 0xD800) << 10) + (units[i + 1] - 0xDC00);
 				width = 2;
@@ -69,31 +82,28 @@ usdt4j_append_utf8(const jchar *units, size_t count, int more, char *out, size_t
 			cp = 0xFFFD;
 		}
 
-		if (cp < 0x80) {
-			if (room < 1)
+		if (cp < 0x800) {
+			if (last - n < 2)
 				break;
-			out[(*used)++] = (char) cp;
-		} else if (cp < 0x800) {
-			if (room < 2)
-				break;
-			out[(*used)++] = (char) (0xC0 | (cp >> 6));
-			out[(*used)++] = (char) (0x80 | (cp & 0x3F));
+			out[n++] = (char) (0xC0 | (cp >> 6));
+			out[n++] = (char) (0x80 | (cp & 0x3F));
 		} else if (cp < 0x10000) {
-			if (room < 3)
+			if (last - n < 3)
 				break;
-			out[(*used)++] = (char) (0xE0 | (cp >> 12));
-			out[(*used)++] = (char) (0x80 | ((cp >> 6) & 0x3F));
-			out[(*used)++] = (char) (0x80 | (cp & 0x3F));
+			out[n++] = (char) (0xE0 | (cp >> 12));
+			out[n++] = (char) (0x80 | ((cp >> 6) & 0x3F));
+			out[n++] = (char) (0x80 | (cp & 0x3F));
 		} else {
-			if (room < 4)
+			if (last - n < 4)
 				break;
-			out[(*used)++] = (char) (0xF0 | (cp >> 18));
-			out[(*used)++] = (char) (0x80 | ((cp >> 12) & 0x3F));
-			out[(*used)++] = (char) (0x80 | ((cp >> 6) & 0x3F));
-			out[(*used)++] = (char) (0x80 | (cp & 0x3F));
+			out[n++] = (char) (0xF0 | (cp >> 18));
+			out[n++] = (char) (0x80 | ((cp >> 12) & 0x3F));
+			out[n++] = (char) (0x80 | ((cp >> 6) & 0x3F));
+			out[n++] = (char) (0x80 | (cp & 0x3F));
 		}
 		i += width;
 	}
+	*used = n;
 	if (i < count)
 		*done = 1; /* out is full */
 	return i;
