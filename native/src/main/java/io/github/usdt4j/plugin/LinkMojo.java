@@ -83,7 +83,8 @@ public final class LinkMojo extends AbstractMojo {
             Path javaSource = generatedSourcesDirectory.toPath()
                     .resolve(provider.implementation().replace('.', '/') + ".java");
             Path library = provider.folder().resolve(platform).resolve(GeneratedNames.libraryFileName(provider.name()));
-            if (UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))) {
+            if (UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))
+                    && linker.linkedWithThisPlugin(provider)) {
                 getLog().debug("usdt4j: " + library + " is up to date");
                 continue;
             }

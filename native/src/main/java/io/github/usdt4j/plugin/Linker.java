@@ -2,6 +2,7 @@ package io.github.usdt4j.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,7 +16,20 @@ import org.apache.maven.plugin.MojoExecutionException;
  * the old one is removed first, so a failed build never leaves a library from other sources.
  */
 final class Linker {
-    private static final List<String> X86_64 = List.of("amd64", "x86_64");
+    private static final List<String> COMPILE_FLAGS = compileFlags();
+    private static final String RECIPE = "recipe.txt";
+
+    private static List<String> compileFlags() {
+        List<String> flags = new ArrayList<>(List.of("-std=gnu11", "-O2", "-fPIC",
+                "-Wall", "-Wextra", "-Werror", "-Wmissing-prototypes"));
+        if (List.of("amd64", "x86_64").contains(System.getProperty("os.arch"))) {
+            // The probe sites are 5-byte nops (usdt4j.h). A kernel that optimizes them calls a
+            // trampoline from the site, and that call writes below the stack pointer: data the
+            // compiler kept in the red zone there would be overwritten, probe arguments included.
+            flags.add("-mno-red-zone");
+        }
+        return List.copyOf(flags);
+    }
 
     private final Toolchain toolchain;
     private final List<String> classpath;
@@ -48,14 +62,9 @@ final class Linker {
             toolchain.run(work, toolchain.dtrace(), "-h", "-s", provider.dFile().toString(), "-o", probeHeader.toString());
 
             Path glueObject = work.resolve(provider.name() + ".o");
-            List<String> compile = new ArrayList<>(List.of(toolchain.cc(), "-std=gnu11", "-O2", "-fPIC",
-                    "-Wall", "-Wextra", "-Werror", "-Wmissing-prototypes", "-I", work.toString()));
-            if (X86_64.contains(System.getProperty("os.arch"))) {
-                // The probe sites are 5-byte nops (usdt4j.h). A kernel that optimizes them calls a
-                // trampoline from the site, and that call writes below the stack pointer: data the
-                // compiler kept in the red zone there would be overwritten, probe arguments included.
-                compile.add("-mno-red-zone");
-            }
+            List<String> compile = new ArrayList<>(List.of(toolchain.cc()));
+            compile.addAll(COMPILE_FLAGS);
+            compile.addAll(List.of("-I", work.toString()));
             for (Path include : toolchain.jniIncludes()) {
                 compile.add("-I");
                 compile.add(include.toString());
@@ -77,17 +86,39 @@ final class Linker {
 
             Files.createDirectories(library.getParent());
             Files.copy(linked, library, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(work.resolve(RECIPE), recipe());
         } catch (IOException e) {
             throw new MojoExecutionException("usdt4j: linking provider " + provider.name() + " failed: " + e.getMessage(), e);
         }
     }
 
-    private static void copyHelperHeader(Path work) throws IOException {
+    /**
+     * Whether the provider's last link used what this plugin would use now (its helper header
+     * and compiler flags), so a newer plugin relinks a module whose sources did not change.
+     */
+    boolean linkedWithThisPlugin(ProviderSources provider) {
+        try {
+            return Files.readString(workRoot.resolve(provider.implementation()).resolve(RECIPE)).equals(recipe());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** What decides the library's bytes besides the generated sources. */
+    private static String recipe() throws IOException {
+        return String.join(" ", COMPILE_FLAGS) + "\n" + new String(helperHeader(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] helperHeader() throws IOException {
         try (InputStream in = Linker.class.getResourceAsStream("usdt4j.h")) {
             if (in == null) {
                 throw new IOException("usdt4j.h is missing from the plugin jar");
             }
-            Files.copy(in, work.resolve("usdt4j.h"), StandardCopyOption.REPLACE_EXISTING);
+            return in.readAllBytes();
         }
+    }
+
+    private static void copyHelperHeader(Path work) throws IOException {
+        Files.write(work.resolve("usdt4j.h"), helperHeader());
     }
 }

@@ -124,6 +124,19 @@ class LinkerTest {
         assertEquals(List.of(), ProbeNotes.belowTheStackPointer(library));
     }
 
+    /** A plugin with another helper header or other compiler flags relinks unchanged sources. */
+    @Test
+    void aLibraryLinkedByAnotherPluginVersionIsNotUpToDate() throws Exception {
+        Linker linker = linker();
+        assertFalse(linker.linkedWithThisPlugin(provider), "never linked");
+        linker.link(provider, generated.resolve("t/Usdt4j_Probes.java"), classes, temp.resolve("lib/libusdt4j-linktest.so"));
+        assertTrue(linker.linkedWithThisPlugin(provider), "just linked by this plugin");
+
+        Path recipe = temp.resolve("work/t.Usdt4j_Probes/recipe.txt");
+        Files.writeString(recipe, Files.readString(recipe).replace("-O2", "-O1"));
+        assertFalse(linker.linkedWithThisPlugin(provider), "linked with other flags");
+    }
+
     @Test
     void aFailingCompilerFailsTheBuildWithItsOwnMessageAndLeavesNoLibrary() throws Exception {
         Files.writeString(provider.glueFile(), "#error this glue is broken on purpose\n",
