@@ -64,8 +64,9 @@ public final class ProviderLoader {
                 }
                 semaphores[i] = semaphore;
             }
+            ProbeSemaphores readers = ProbeSemaphores.over(semaphores);
             ProviderRegistry.record(implementation, ProviderStatus.active(provider, library.toString()));
-            return ProbeSemaphores.over(semaphores);
+            return readers;
         } catch (NativeLibraries.LoadFailure e) {
             return off(implementation, provider, probeCount, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
