@@ -8,13 +8,16 @@ import java.util.function.BooleanSupplier;
 /**
  * Fires the conformance probes with known values once a tracer is attached. Prints
  * {@code ready <pid> <library>}, waits (up to a minute) until the tracer raises the
- * semaphores of the probes it fires, fires, prints {@code fired}, and exits when its
- * standard input closes.
+ * semaphores of the probes it fires and the test says {@link #GO} (a raised semaphore does not
+ * yet mean the tracer's program is attached to it), fires, prints {@code fired}, and exits when
+ * its standard input closes.
  *
  * <pre>java io.github.usdt4j.it.FireAll all|wide|providers</pre>
  */
 public final class FireAll {
     static final String LONG_TEXT = "x".repeat(1000);
+    /** The line the test sends once its tracer is attached. */
+    static final String GO = "go";
 
     private FireAll() {}
 
@@ -55,6 +58,7 @@ public final class FireAll {
             }
             Thread.sleep(10);
         }
+        java.util.Scanner input = new java.util.Scanner(System.in, java.nio.charset.StandardCharsets.UTF_8);
         if (scenario.equals("wide")) {
             // perf raises the semaphore when it opens its events but records only once it has
             // enabled them, a moment later: fire every 20 ms until the test has stopped perf.
@@ -62,7 +66,7 @@ public final class FireAll {
             System.out.flush();
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             Thread stopper = new Thread(() -> {
-                new java.util.Scanner(System.in, java.nio.charset.StandardCharsets.UTF_8).hasNextLine();
+                input.hasNextLine();
                 stop.set(true);
             });
             stopper.setDaemon(true);
@@ -74,7 +78,11 @@ public final class FireAll {
             }
             System.out.println("fired");
             return;
-        } else if (scenario.equals("providers")) {
+        }
+        while (input.hasNextLine() && !input.nextLine().equals(GO)) {
+            // wait for the test's word
+        }
+        if (scenario.equals("providers")) {
             // three providers, two from this module and one from usdt4j-examples
             services.tick(7, "integration-tests");
             libmtev.log("it", "FireAll.java", 42, "from another module");
@@ -86,10 +94,8 @@ public final class FireAll {
         System.out.flush();
         // Stay alive until the test closes our input: a tracer that is still setting up must
         // find the process (perf reads /proc/PID while it starts).
-        try {
-            System.in.readAllBytes();
-        } catch (java.io.IOException e) {
-            // input gone: exit as well
+        while (input.hasNextLine()) {
+            input.nextLine();
         }
     }
 
@@ -98,9 +104,9 @@ public final class FireAll {
 
     /**
      * Threads fire {@code counted} nonstop while tracers come and go; on the input line
-     * {@code exact}, they stop, and once a tracer is attached to {@code counted} and
-     * {@code done} each fires exactly {@link #EXACT_PER_THREAD} events, then {@code done}
-     * carries the total.
+     * {@code exact}, they stop and {@code quiet} is printed; on {@link #GO} (the test's tracer
+     * is attached to {@code counted} and {@code done}) each fires exactly
+     * {@link #EXACT_PER_THREAD} events, then {@code done} carries the total.
      */
     private static void storm(Conformance probes) throws InterruptedException {
         java.util.concurrent.atomic.AtomicBoolean churning = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -124,8 +130,10 @@ public final class FireAll {
         for (Thread thread : threads) {
             thread.join();
         }
-        while (!(probes.countedEnabled() && probes.doneEnabled())) {
-            Thread.sleep(10);
+        System.out.println("quiet");
+        System.out.flush();
+        while (input.hasNextLine() && !input.nextLine().equals(GO)) {
+            // wait until the test's tracer is attached
         }
         for (int t = 0; t < THREADS; t++) {
             int id = t;

@@ -2,13 +2,10 @@ package io.github.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path for real: the conformance provider, built by the processor and the link goal
@@ -31,34 +28,32 @@ class BpftraceEndToEndTest {
     }
 
     @Test
-    void providersOfSeveralModulesFireInOneJvm(@TempDir Path temp) throws Exception {
-        Path script = temp.resolve("providers.bt");
-        Files.writeString(script, String.join("\n",
+    void providersOfSeveralModulesFireInOneJvm() throws Exception {
+        List<String> events = trace("providers", String.join("\n",
                 "usdt::services:tick { printf(\"services:tick %d %s\\n\", arg0, str(arg1)); }",
                 "usdt::libmtev:log { printf(\"libmtev:log %s %s:%d %s\\n\", str(arg0), str(arg1), arg2, str(arg3)); }",
                 "usdt::conformance:done { printf(\"done %d\\n\", arg0); exit(); }",
                 ""));
-        List<String> events = trace("providers", script);
         assertEquals(List.of(
                 "services:tick 7 integration-tests",
                 "libmtev:log it FireAll.java:42 from another module",
                 "done 1"), events);
     }
 
-    /** Runs FireAll's scenario under bpftrace and returns the lines the script printed. */
-    private static List<String> trace(String scenario, Path script) throws Exception {
+    /**
+     * Runs FireAll's scenario under bpftrace and returns the lines the program printed. FireAll
+     * fires on our word, given once bpftrace has attached every probe.
+     */
+    private static List<String> trace(String scenario, String program) throws Exception {
         try (Tracers.Running app = Tracers.fireAll(scenario)) {
             String pid = app.await("ready ", 60).split(" ")[1];
-            ProcessBuilder bpftrace = new ProcessBuilder("bpftrace", "-p", pid, script.toString());
+            List<String> events;
             // bpftrace 0.17 reads 64 bytes of a string by default; 100 shows the long one's cut
             // while keeping the BPF stack under its 512 bytes.
-            bpftrace.environment().put("BPFTRACE_STRLEN", "100");
-            List<String> events;
-            try (Tracers.Running tracer = Tracers.bpftrace(bpftrace)) {
+            try (Tracers.Running tracer = Tracers.bpftrace(pid, program, Map.of("BPFTRACE_STRLEN", "100"))) {
+                app.send(FireAll.GO);
                 tracer.await("done ", 60);
-                events = tracer.all.stream()
-                        .filter(l -> !l.startsWith("Attaching") && !l.contains("RLIMIT_MEMLOCK") && !l.isEmpty())
-                        .collect(Collectors.toList());
+                events = Tracers.printed(tracer);
             }
             app.await("fired", 30);
             return events;
@@ -66,10 +61,8 @@ class BpftraceEndToEndTest {
     }
 
     @Test
-    void everyArgumentKindArrivesWithItsExactValue(@TempDir Path temp) throws Exception {
-        Path script = temp.resolve("conformance.bt");
-        Files.writeString(script, SCRIPT);
-        List<String> events = trace("all", script);
+    void everyArgumentKindArrivesWithItsExactValue() throws Exception {
+        List<String> events = trace("all", SCRIPT);
 
         String x99 = "x".repeat(99); // BPFTRACE_STRLEN less the NUL
         assertEquals(List.of(

@@ -23,18 +23,20 @@ class ConcurrencyTest {
             String pid = app.await("ready ", 60).split(" ")[1];
             app.await("churning", 60);
             for (int round = 0; round < 5; round++) {
-                try (Tracers.Running churn = Tracers.bpftrace(new ProcessBuilder("bpftrace", "-p", pid, "-e",
-                        "usdt::conformance:counted { @events = count(); }"))) {
-                        Thread.sleep(300);
+                try (Tracers.Running churn = Tracers.bpftrace(pid,
+                        "usdt::conformance:counted { @events = count(); }")) {
+                    Thread.sleep(300);
                     churn.interrupt();
                 }
             }
             String counted;
             String fired;
-            try (Tracers.Running tracer = Tracers.bpftrace(new ProcessBuilder("bpftrace", "-p", pid, "-e",
+            app.send("exact");
+            app.await("quiet", 60);
+            try (Tracers.Running tracer = Tracers.bpftrace(pid,
                     "usdt::conformance:counted { @counted = count(); }"
-                            + " usdt::conformance:done { printf(\"fired %ld\\n\", arg0); print(@counted); exit(); }"))) {
-                app.send("exact");
+                            + " usdt::conformance:done { printf(\"fired %ld\\n\", arg0); print(@counted); exit(); }")) {
+                app.send(FireAll.GO);
                 fired = tracer.await("fired ", 120);
                 counted = tracer.await("@counted: ", 30);
             }

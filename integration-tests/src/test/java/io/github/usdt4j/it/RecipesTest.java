@@ -93,9 +93,9 @@ class RecipesTest {
         }
     }
 
-    /** Runs a script with bpftrace -p against the example for a while, then Ctrl-C. */
+    /** Runs a script with bpftrace -p against the example for a while once attached, then Ctrl-C. */
     private static String run(Path script, long millis) throws Exception {
-        try (Tracers.Running tracer = Tracers.bpftrace(new ProcessBuilder("bpftrace", "-p", pid, script.toString()))) {
+        try (Tracers.Running tracer = Tracers.bpftrace(pid, Files.readString(script))) {
             Thread.sleep(millis);
             tracer.interrupt();
             return String.join("\n", tracer.all);

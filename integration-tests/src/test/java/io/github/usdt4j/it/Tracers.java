@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -106,11 +108,12 @@ final class Tracers {
             process.getOutputStream().flush();
         }
 
-        /** Interrupts the process (SIGINT: bpftrace prints its maps) and waits for it. */
+        /** Interrupts the process (SIGINT: bpftrace prints its maps) and waits for it to end. */
         void interrupt() throws Exception {
             new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                fail("the tracer did not end within 30 s of its SIGINT; output so far:\n" + String.join("\n", all));
             }
         }
 
@@ -128,17 +131,35 @@ final class Tracers {
         }
     }
 
+    /** The line every traced program prints from BEGIN, which bpftrace runs once every probe is attached. */
+    static final String ATTACHED = "usdt4j-test: attached";
+
+    /** {@link #bpftrace(String, String, Map)} with bpftrace's default settings. */
+    static Running bpftrace(String pid, String program) throws Exception {
+        return bpftrace(pid, program, Map.of());
+    }
+
     /**
-     * Starts bpftrace and waits until it attaches. bpftrace 0.17 now and then fails while it
-     * reads the process's libraries ("couldn't get argument 0", "failed to initialize usdt
-     * context") when the machine is busy; such a start is retried, up to three times.
+     * Starts {@code bpftrace -p pid} on {@code program} and returns once every probe is attached.
+     * bpftrace's own "Attaching N probes..." comes before it attaches, and an event fired or a
+     * SIGINT sent in between is lost (0.17 ignores such a SIGINT altogether), so the program
+     * gets a {@code BEGIN} clause, which bpftrace runs after attaching, and we wait for its line.
+     * bpftrace 0.17 now and then fails while it reads the process's libraries ("couldn't get
+     * argument 0", "failed to initialize usdt context") when the machine is busy; such a start
+     * is retried, up to three times.
      */
-    static Running bpftrace(ProcessBuilder command) throws Exception {
+    static Running bpftrace(String pid, String program, Map<String, String> environment) throws Exception {
+        if (program.matches("(?s).*\\bBEGIN\\b.*")) {
+            throw new IllegalArgumentException("bpftrace 0.17 allows one BEGIN clause, and the test helper needs it: " + program);
+        }
+        ProcessBuilder command = new ProcessBuilder("bpftrace", "-p", pid, "-e",
+                "BEGIN { printf(\"" + ATTACHED + "\\n\"); }\n" + program);
+        command.environment().putAll(environment);
         for (int attempt = 1; ; attempt++) {
             Running tracer = new Running(command);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
-                if (tracer.all.stream().anyMatch(l -> l.startsWith("Attaching"))) {
+                if (tracer.all.contains(ATTACHED)) {
                     return tracer;
                 }
                 if (!tracer.process.isAlive()) {
@@ -146,12 +167,20 @@ final class Tracers {
                 }
                 Thread.sleep(20);
             }
+            tracer.process.destroyForcibly();
             tracer.close();
             if (attempt == 3) {
                 fail("bpftrace did not attach in three attempts: " + String.join("\n", tracer.all));
             }
             System.err.println("bpftrace did not attach, retrying: " + String.join(" | ", tracer.all));
         }
+    }
+
+    /** The lines a tracer printed, less the attach marker, bpftrace's banner and its memlock warning. */
+    static List<String> printed(Running tracer) {
+        return tracer.all.stream()
+                .filter(l -> !l.equals(ATTACHED) && !l.startsWith("Attaching") && !l.contains("RLIMIT_MEMLOCK") && !l.isEmpty())
+                .collect(Collectors.toList());
     }
 
     /** A JVM running {@link FireAll} on this test's class path. */
