@@ -3,12 +3,16 @@ package io.github.usdt4j.tool;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A provider's probe catalogue, as the processor writes it (tab-separated lines). */
-record Catalogue(String provider, String interfaceName, String buildId, List<Probe> probes) {
+/**
+ * A provider's probe catalogue, as the processor writes it (tab-separated lines) and the glue
+ * embeds it in the library's {@code .usdt4j.catalogue} section.
+ */
+public record Catalogue(String provider, String interfaceName, String buildId, List<Probe> probes) {
 
-    /** One probe: its names and its arguments. */
-    record Probe(String name, String elfName, String javaMethod, List<Argument> arguments) {
-        String dDeclaration() {
+    /** One probe: its names ({@code eventer-read-entry}, {@code eventer__read__entry}) and its arguments. */
+    public record Probe(String name, String elfName, String javaMethod, List<Argument> arguments) {
+        /** The probe as the provider's {@code .d} file declares it, without {@code probe} and {@code ;}. */
+        public String dDeclaration() {
             List<String> parts = new ArrayList<>();
             for (Argument a : arguments) {
                 parts.add(a.dType().endsWith("*") ? a.dType() + a.dName() : a.dType() + " " + a.dName());
@@ -29,9 +33,11 @@ record Catalogue(String provider, String interfaceName, String buildId, List<Pro
         }
     }
 
-    record Argument(String dType, String dName, String javaType, String javaName) {}
+    /** One argument: its D type and name, its Java type and name. */
+    public record Argument(String dType, String dName, String javaType, String javaName) {}
 
-    static Catalogue parse(String text) {
+    /** Reads a catalogue; lines it does not know are skipped, so later versions stay readable. */
+    public static Catalogue parse(String text) {
         String provider = "?";
         String interfaceName = "?";
         String buildId = "?";

@@ -8,19 +8,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The parts of a 64-bit little-endian ELF shared object the listing needs: its SDT notes
- * ({@code .note.stapsdt}), the usdt4j catalogue section, and where it is loaded.
+ * The parts of a 64-bit little-endian ELF shared object that tools need: its SDT notes
+ * ({@code .note.stapsdt}), the usdt4j catalogue section, its function symbols, and where it is
+ * loaded. Public so that the listing and the D front-end read libraries with one piece of code.
  */
-final class ElfFile {
-    /** One {@code NT_STAPSDT} note: a probe site with its semaphore's address. */
-    record SdtNote(String provider, String name, long pc, long semaphore, String arguments) {}
+public final class ElfFile {
+    /**
+     * One {@code NT_STAPSDT} note: a probe site with its semaphore's address and its
+     * arguments' operands ({@code -4@%edi 8@-16(%rbp)}, one per argument, separated by spaces).
+     */
+    public record SdtNote(String provider, String name, long pc, long semaphore, String arguments) {}
 
     private final ByteBuffer data;
     private final List<Section> sections = new ArrayList<>();
 
     private record Section(String name, long address, long offset, long size) {}
 
-    ElfFile(byte[] bytes) {
+    /** Reads {@code path} whole. */
+    public static ElfFile read(java.nio.file.Path path) throws java.io.IOException {
+        return new ElfFile(java.nio.file.Files.readAllBytes(path));
+    }
+
+    /** Parses an ELF object; {@link IllegalArgumentException} when it is not one this class reads. */
+    public ElfFile(byte[] bytes) {
         data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 64 || data.getInt(0) != 0x464c457f) {
             throw new IllegalArgumentException("not an ELF file");
@@ -42,7 +52,7 @@ final class ElfFile {
     }
 
     /** The virtual address of the first loadable segment: the load bias is its mapping start less it. */
-    long firstLoadAddress() {
+    public long firstLoadAddress() {
         long programHeaders = data.getLong(0x20);
         int entrySize = Short.toUnsignedInt(data.getShort(0x36));
         int count = Short.toUnsignedInt(data.getShort(0x38));
@@ -55,7 +65,8 @@ final class ElfFile {
         return 0;
     }
 
-    List<SdtNote> sdtNotes() {
+    /** Every SDT note, in file order. */
+    public List<SdtNote> sdtNotes() {
         List<SdtNote> notes = new ArrayList<>();
         Optional<Section> section = section(".note.stapsdt");
         if (section.isEmpty()) {
@@ -90,7 +101,7 @@ final class ElfFile {
     }
 
     /** The usdt4j catalogue the glue embeds, if this library has one. */
-    Optional<String> catalogue() {
+    public Optional<String> catalogue() {
         return section(".usdt4j.catalogue").map(s -> {
             byte[] bytes = new byte[(int) s.size()];
             data.get((int) s.offset(), bytes);
@@ -98,6 +109,30 @@ final class ElfFile {
             int nul = text.indexOf('\0');
             return nul >= 0 ? text.substring(0, nul) : text;
         });
+    }
+
+    /**
+     * The name of the function whose code holds {@code address} (a link-time address, such as
+     * a note's pc), from {@code .symtab} or else {@code .dynsym}; empty when no symbol covers it.
+     */
+    public Optional<String> functionContaining(long address) {
+        for (String table : List.of(".symtab", ".dynsym")) {
+            Optional<Section> symbols = section(table);
+            Optional<Section> names = section(table.equals(".symtab") ? ".strtab" : ".dynstr");
+            if (symbols.isEmpty() || names.isEmpty()) {
+                continue;
+            }
+            long end = symbols.get().offset() + symbols.get().size();
+            for (long at = symbols.get().offset(); at + 24 <= end; at += 24) {
+                int info = data.get((int) at + 4);
+                long value = data.getLong((int) at + 8);
+                long size = data.getLong((int) at + 16);
+                if ((info & 0xf) == 2 && address >= value && address < value + size) { // STT_FUNC
+                    return Optional.of(string((int) (names.get().offset() + Integer.toUnsignedLong(data.getInt((int) at)))));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<Section> section(String name) {

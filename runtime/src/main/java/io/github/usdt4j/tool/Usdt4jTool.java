@@ -51,25 +51,15 @@ public final class Usdt4jTool {
 
     /** The providers whose libraries process {@code pid} has mapped. */
     static int listProcess(long pid, PrintStream out) throws IOException {
-        Path maps = Path.of("/proc", Long.toString(pid), "maps");
-        if (!Files.exists(maps)) {
-            throw new IOException("no process " + pid + " (or no /proc: the process listing works on Linux)");
-        }
-        // library path -> start of its mapping at file offset 0
-        Map<String, Long> libraries = new TreeMap<>();
-        for (String line : Files.readAllLines(maps)) {
-            String[] fields = line.trim().split("\\s+", 6);
-            if (fields.length == 6 && fields[5].matches(".*/libusdt4j-[^/]+\\.so") && Long.parseLong(fields[2], 16) == 0) {
-                libraries.putIfAbsent(fields[5], Long.parseUnsignedLong(fields[0].split("-")[0], 16));
-            }
-        }
-        for (Map.Entry<String, Long> library : libraries.entrySet()) {
-            ElfFile elf = new ElfFile(Files.readAllBytes(Path.of(library.getKey())));
-            long bias = library.getValue() - elf.firstLoadAddress();
+        List<LibraryMappings.Mapping> libraries = LibraryMappings.ofProcess(pid);
+        libraries.sort(java.util.Comparator.comparing(LibraryMappings.Mapping::path));
+        for (LibraryMappings.Mapping library : libraries) {
+            ElfFile elf = ElfFile.read(Path.of(library.path()));
+            long bias = library.start() - elf.firstLoadAddress();
             Map<String, ElfFile.SdtNote> notes = elf.sdtNotes().stream()
                     .collect(Collectors.toMap(ElfFile.SdtNote::name, n -> n, (a, b) -> a, TreeMap::new));
             Catalogue catalogue = elf.catalogue().map(Catalogue::parse).orElseGet(() -> fromNotes(notes));
-            print(catalogue, "library  " + library.getKey(), Long.toString(pid), out, probe -> {
+            print(catalogue, "library  " + library.path(), Long.toString(pid), out, probe -> {
                 ElfFile.SdtNote note = notes.get(probe.elfName());
                 return note == null ? "?" : semaphore(pid, bias + note.semaphore());
             });

@@ -1,0 +1,70 @@
+package io.github.usdt4j.tool;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which usdt4j libraries running processes have mapped, read from {@code /proc/PID/maps}: the
+ * one place where the listing and the D front-end find providers in processes.
+ */
+public final class LibraryMappings {
+    /** A usdt4j library as one process maps it; {@code start} is where its file offset 0 is mapped. */
+    public record Mapping(long pid, String path, long start) {}
+
+    private static final Pattern LIBRARY = Pattern.compile(".*/libusdt4j-[^/]+\\.so");
+
+    private LibraryMappings() {}
+
+    /** The usdt4j libraries {@code pid} maps, by path; {@link IOException} when there is no such process. */
+    public static List<Mapping> ofProcess(long pid) throws IOException {
+        Path maps = Path.of("/proc", Long.toString(pid), "maps");
+        if (!Files.exists(maps)) {
+            throw new IOException("no process " + pid + " (or no /proc: the process listing works on Linux)");
+        }
+        Map<String, Mapping> libraries = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(maps)) {
+            String[] fields = line.trim().split("\\s+", 6);
+            if (fields.length == 6 && LIBRARY.matcher(fields[5]).matches() && Long.parseLong(fields[2], 16) == 0) {
+                long start = Long.parseUnsignedLong(fields[0].split("-")[0], 16);
+                libraries.putIfAbsent(fields[5], new Mapping(pid, fields[5], start));
+            }
+        }
+        return new ArrayList<>(libraries.values());
+    }
+
+    /**
+     * The usdt4j libraries of every process we may read, in pid order. Processes that end while
+     * we look, or whose maps we may not read, are left out.
+     */
+    public static List<Mapping> ofAllProcesses() {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"))) {
+            for (Path entry : proc) {
+                Matcher number = Pattern.compile("\\d+").matcher(entry.getFileName().toString());
+                if (number.matches()) {
+                    pids.add(Long.parseLong(entry.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        pids.sort(null);
+        List<Mapping> all = new ArrayList<>();
+        for (long pid : pids) {
+            try {
+                all.addAll(ofProcess(pid));
+            } catch (IOException | RuntimeException e) {
+                // gone, or not ours to read
+            }
+        }
+        return all;
+    }
+}
