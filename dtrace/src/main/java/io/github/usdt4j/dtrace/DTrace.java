@@ -1,0 +1,433 @@
+package io.github.usdt4j.dtrace;
+
+import io.github.usdt4j.dtrace.compile.CompiledProgram;
+import io.github.usdt4j.dtrace.compile.Compiler;
+import io.github.usdt4j.dtrace.lang.Ast;
+import io.github.usdt4j.dtrace.lang.CompileError;
+import io.github.usdt4j.dtrace.lang.Parser;
+import io.github.usdt4j.dtrace.probes.ProbeCatalog;
+import io.github.usdt4j.dtrace.probes.ProbeDescription;
+import io.github.usdt4j.dtrace.probes.ProbeSite;
+import io.github.usdt4j.dtrace.run.Session;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code java -jar usdt4j-dtrace.jar [dtrace options]}: dtrace(1)'s command line on Linux. Reads
+ * D programs ({@code -s}, {@code -n}), resolves their probes against the processes running
+ * now, compiles them to one bpftrace program, runs it, and prints what dtrace would print.
+ * Exit status as dtrace's: 0, 1 when a program fails to compile or to run, 2 on bad options.
+ */
+@Command(name = "dtrace", mixinStandardHelpOptions = false, sortOptions = false, separator = " ",
+        description = "D scripts for USDT probes on Linux, run on bpftrace.")
+public final class DTrace {
+    /** The options dtrace accepts that change nothing here. */
+    private static final Set<String> ACCEPTED_OPTIONS = Set.of("bufsize", "switchrate", "dynvarsize", "aggsize",
+            "aggrate", "cleanrate", "nspec", "specsize", "statusrate", "bufpolicy", "bufresize", "destructive",
+            "zdefs");
+    private static final Set<String> OPTIONS = Set.of("quiet", "strsize", "defaultargs");
+
+    /** One program, in command-line order: a script file or a description's text. */
+    private record Program(String kind, String text) {}
+
+    private final List<Program> programs = new ArrayList<>();
+    private final Map<String, String> xOptions = new LinkedHashMap<>();
+
+    @Option(names = "-s", paramLabel = "script", description = "compile the D program in this file")
+    void script(String file) {
+        programs.add(new Program("script", file));
+    }
+
+    @Option(names = "-n", paramLabel = "name", description = "a probe description, optionally with a predicate and actions")
+    void description(String text) {
+        programs.add(new Program("description", text));
+    }
+
+    @Option(names = "-P", paramLabel = "provider", description = "every probe of this provider")
+    void provider(String name) {
+        programs.add(new Program("provider", name + ":::"));
+    }
+
+    @Option(names = "-m", paramLabel = "module", description = "every probe of this module")
+    void module(String name) {
+        programs.add(new Program("module", name.contains(":") ? name + "::" : "::" + name + "::"));
+    }
+
+    @Option(names = "-f", paramLabel = "function", description = "every probe in this function")
+    void function(String name) {
+        programs.add(new Program("function", name.contains(":") ? name + ":" : ":::" + name + ":"));
+    }
+
+    @Option(names = "-p", paramLabel = "pid", description = "the process $target names (repeatable)")
+    List<Long> pids = new ArrayList<>();
+
+    @Option(names = "-c", paramLabel = "cmd", description = "run this command; $target is its pid; tracing ends when it does")
+    String command;
+
+    @Option(names = "-q", description = "quiet: only what printf, trace and printa print")
+    boolean quiet;
+
+    @Option(names = "-l", description = "list the matching probes instead of tracing")
+    boolean list;
+
+    @Option(names = "-v", description = "with -l: the probes' argument types")
+    boolean verbose;
+
+    @Option(names = "-e", description = "compile only: exit after compiling")
+    boolean compileOnly;
+
+    @Option(names = "-S", description = "print the bpftrace program the D program becomes")
+    boolean showProgram;
+
+    @Option(names = "-Z", description = "allow descriptions that match no probe")
+    boolean zeroMatches;
+
+    @Option(names = "-w", description = "allow destructive actions (accepted; there are none here)")
+    boolean destructive;
+
+    @Option(names = "-o", paramLabel = "output", description = "append the trace output to this file")
+    Path output;
+
+    @Option(names = "-x", paramLabel = "opt[=val]", description = "set an option: quiet, strsize, defaultargs, …")
+    void option(String option) {
+        String[] parts = option.split("=", 2);
+        xOptions.put(parts[0], parts.length > 1 ? parts[1] : null);
+    }
+
+    @Option(names = "-C", description = "run the C preprocessor (not supported)")
+    boolean preprocess;
+
+    @Option(names = "-V", description = "print the version")
+    boolean version;
+
+    @Parameters(paramLabel = "arg", description = "macro arguments: $1, $2, …")
+    List<String> arguments = new ArrayList<>();
+
+    private PrintStream out;
+    private PrintStream err;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns dtrace's exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        DTrace dtrace = new DTrace();
+        dtrace.out = out;
+        dtrace.err = err;
+        CommandLine line = new CommandLine(dtrace);
+        line.setPosixClusteredShortOptionsAllowed(true);
+        line.setStopAtPositional(true);
+        line.setUnmatchedOptionsArePositionalParams(false);
+        line.setOverwrittenOptionsAllowed(true); // -n, -s, -x… repeat; each occurrence calls its setter in order
+        try {
+            line.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("dtrace: " + e.getMessage());
+            err.println(line.getUsageMessage());
+            return 2;
+        }
+        try {
+            return dtrace.execute();
+        } catch (UsageError e) {
+            err.println("dtrace: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("dtrace: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("dtrace: internal error: " + e); // never a stack trace in the user's face
+            return 1;
+        }
+    }
+
+    /** A command line dtrace would refuse: exit status 2. */
+    private static final class UsageError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    private int execute() throws UsageError, IOException, InterruptedException {
+        if (version) {
+            out.println("dtrace: usdt4j D front-end for bpftrace (Sun D 1.x subset)");
+            return 0;
+        }
+        if (preprocess) {
+            throw new UsageError("-C (the C preprocessor) is not supported; expand #define and #include before running the script");
+        }
+        for (String name : xOptions.keySet()) {
+            if (!OPTIONS.contains(name) && !ACCEPTED_OPTIONS.contains(name)) {
+                throw new UsageError("failed to set -x " + name + ": Invalid option name");
+            }
+        }
+        if (programs.isEmpty() && !list) {
+            throw new UsageError("no probes specified (give -s script, -n description or -l)");
+        }
+        if (command != null && !pids.isEmpty()) {
+            throw new UsageError("-c and -p cannot be used together");
+        }
+        PrintStream trace = out;
+        if (output != null) {
+            trace = new PrintStream(new FileOutputStream(output.toFile(), true), true, StandardCharsets.UTF_8);
+        }
+
+        Process child = null;
+        Long target = pids.isEmpty() ? null : pids.get(0);
+        if (command != null && !compileOnly && !list) {
+            // The command waits, stopped, until every probe is attached.
+            child = new ProcessBuilder("/bin/sh", "-c", "kill -STOP $$; exec " + command).inheritIO().start();
+            waitUntilStopped(child.pid());
+            target = child.pid();
+        }
+
+        ProbeCatalog catalog = ProbeCatalog.ofRunningProcesses();
+        for (String warning : catalog.warnings()) {
+            err.println("dtrace: " + warning);
+        }
+        if (list && programs.isEmpty()) {
+            return listProbes(catalog.all(), trace);
+        }
+
+        Long macroTarget = target;
+        Map<String, String> pragmas = new LinkedHashMap<>();
+        List<Compiler.Source> sources = new ArrayList<>();
+        for (Program program : programs) {
+            String text = program.text();
+            String name = program.text();
+            if (program.kind().equals("script")) {
+                try {
+                    text = Files.readString(Path.of(program.text()));
+                } catch (IOException e) {
+                    err.println("dtrace: failed to open " + program.text() + ": " + (Files.exists(Path.of(program.text()))
+                            ? e.getMessage() : "No such file or directory"));
+                    return 1;
+                }
+            } else {
+                int body = indexOfAny(text, "/{");
+                name = body < 0 ? text : text.substring(0, body);
+            }
+            boolean defaultArguments = xOptions.containsKey("defaultargs") || text.contains("option defaultargs");
+            String scriptName = program.kind().equals("script") ? program.text() : "dtrace";
+            Parser.Macros macros = new Parser.Macros() {
+                @Override
+                public Long target() {
+                    return macroTarget;
+                }
+
+                @Override
+                public String argument(int n) {
+                    return n == 0 ? scriptName : n <= arguments.size() ? arguments.get(n - 1) : null;
+                }
+
+                @Override
+                public boolean defaultArguments() {
+                    return defaultArguments;
+                }
+            };
+            try {
+                Ast.Program parsed = Parser.parse(text, macros);
+                pragmas.putAll(parsed.options());
+                sources.add(new Compiler.Source(program.kind().equals("script") ? "script" : "description", name, parsed));
+            } catch (CompileError e) {
+                compileFailed(program, e);
+                stop(child);
+                return 1;
+            }
+        }
+        Map<String, String> options = new LinkedHashMap<>(pragmas);
+        options.putAll(xOptions);
+        for (String name : options.keySet()) {
+            if (!OPTIONS.contains(name) && !ACCEPTED_OPTIONS.contains(name)) {
+                err.println("dtrace: failed to compile script: option " + name + " is not supported");
+                stop(child);
+                return 1;
+            }
+        }
+        boolean quietOutput = quiet || options.containsKey("quiet");
+
+        if (list) {
+            List<ProbeSite> matched = new ArrayList<>();
+            for (Compiler.Source source : sources) {
+                for (Ast.Clause clause : source.program().clauses()) {
+                    for (Ast.Description description : clause.descriptions()) {
+                        List<ProbeSite> found = catalog.match(ProbeDescription.parse(description.text()));
+                        if (found.isEmpty() && !zeroMatches) {
+                            err.println("dtrace: failed to match " + ProbeDescription.parse(description.text())
+                                    + ": No probe matches description");
+                            return 1;
+                        }
+                        for (ProbeSite probe : found) {
+                            if (!matched.contains(probe)) {
+                                matched.add(probe);
+                            }
+                        }
+                    }
+                }
+            }
+            return listProbes(matched, trace);
+        }
+
+        long wallClockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        CompiledProgram compiled;
+        try {
+            compiled = Compiler.compile(sources, catalog, new Compiler.Settings(quietOutput, zeroMatches, wallClockOffset,
+                    Files.exists(Path.of("/sys/kernel/btf/vmlinux"))));
+        } catch (CompileError e) {
+            Program failed = programs.get(programs.size() - 1);
+            compileFailed(sources.size() == 1 ? programs.get(0) : failed, e);
+            stop(child);
+            return 1;
+        }
+        if (showProgram) {
+            err.print(compiled.bpftrace());
+        }
+        if (compileOnly) {
+            return 0;
+        }
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (options.containsKey("strsize") && options.get("strsize") != null) {
+            // bpftrace keeps strings on the 512-byte BPF stack: 200 is its ceiling
+            environment.put("BPFTRACE_STRLEN", Integer.toString(Math.min(200, Integer.parseInt(options.get("strsize")))));
+        }
+        Session session = new Session(compiled, quietOutput, trace, err, environment);
+        installSignalHandlers(session);
+        Process started = child;
+        if (started != null) {
+            Thread watcher = new Thread(() -> {
+                try {
+                    started.waitFor();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                session.commandEnded();
+            }, "command watcher");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        int status = session.run(() -> {
+            if (!quiet) {
+                for (CompiledProgram.Match match : compiled.matches()) {
+                    err.println("dtrace: " + match.kind() + " '" + match.name() + "' matched " + match.probes() + " probe"
+                            + (match.probes() == 1 ? "" : "s"));
+                }
+            }
+            if (started != null) {
+                signal(started.pid(), "CONT");
+            }
+        });
+        if (started != null && started.isAlive()) {
+            stop(started);
+        }
+        trace.flush();
+        return status;
+    }
+
+    private void compileFailed(Program program, CompileError e) {
+        if (program.kind().equals("script")) {
+            err.println("dtrace: failed to compile script " + program.text() + ": " + e.describe());
+        } else {
+            err.println("dtrace: invalid probe specifier " + program.text() + ": " + e.describe());
+        }
+    }
+
+    /** dtrace -l: {@code ID PROVIDER MODULE FUNCTION NAME}, and with -v each probe's argument types. */
+    private int listProbes(List<ProbeSite> probes, PrintStream trace) {
+        trace.printf("%5s %10s %17s %33s %s%n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
+        for (ProbeSite probe : probes) {
+            trace.printf("%5d %10s %17s %33s %s%n", probe.id(), probe.provider(), probe.module(), probe.function(), probe.name());
+            if (verbose) {
+                trace.println();
+                trace.println("\tArgument Types");
+                List<String> types = probe.usdt() == null ? List.of() : probe.usdt().argumentTypes();
+                if (probe.usdt() != null && types.isEmpty()) {
+                    for (int i = 0; i < probe.usdt().operands().size(); i++) {
+                        trace.println("\t\targs[" + i + "]: int64_t");
+                    }
+                } else if (types.isEmpty()) {
+                    trace.println("\t\tNone");
+                }
+                for (int i = 0; i < types.size(); i++) {
+                    trace.println("\t\targs[" + i + "]: " + types.get(i));
+                }
+                trace.println();
+            }
+        }
+        trace.flush();
+        return 0;
+    }
+
+    private static int indexOfAny(String text, String characters) {
+        for (int i = 0; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** SIGINT and SIGTERM end tracing the way dtrace's do. */
+    @SuppressWarnings("restriction")
+    private static void installSignalHandlers(Session session) {
+        for (String name : List.of("INT", "TERM")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> session.interrupt());
+            } catch (IllegalArgumentException | LinkageError e) {
+                // a JVM without sun.misc.Signal: the default handling ends the JVM and bpftrace with it
+            }
+        }
+    }
+
+    private static void waitUntilStopped(long pid) throws IOException, InterruptedException {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        for (int i = 0; i < 500; i++) {
+            if (!Files.exists(status)) {
+                throw new IOException("the command ended before it could be traced");
+            }
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("State:") && line.contains("T")) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new IOException("the command did not start");
+    }
+
+    private static void stop(Process child) {
+        if (child != null && child.isAlive()) {
+            signal(child.pid(), "CONT");
+            child.destroy();
+        }
+    }
+
+    private static void signal(long pid, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // the process is gone
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

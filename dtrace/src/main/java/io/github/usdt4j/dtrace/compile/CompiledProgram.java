@@ -1,0 +1,73 @@
+package io.github.usdt4j.dtrace.compile;
+
+import io.github.usdt4j.dtrace.output.PrintfFormat;
+import io.github.usdt4j.dtrace.probes.ProbeSite;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A D program lowered to bpftrace: the program text, and what the runner needs to turn
+ * bpftrace's JSON output back into DTrace's: the events the program prints (each a clause's
+ * records, tagged with an id), the aggregations, and how many probes each program matched.
+ *
+ * <p>Every record bpftrace prints for us is one {@code printf} line that starts with
+ * {@link #RECORD} and has its fields separated by {@link #FIELD}: the event id, the CPU, the
+ * process id, then the event's values.
+ */
+public record CompiledProgram(String bpftrace, List<Match> matches, Map<Integer, Event> events,
+        List<Aggregation> aggregations, Map<String, String> options, List<ProbeSite> probes) {
+
+    public static final char RECORD = '\u001e';
+    public static final char FIELD = '\u001f';
+    /** The event BEGIN prints first: every probe is attached. */
+    public static final String ATTACHED = "A";
+    /** The event END prints last: what follows is bpftrace's final dump of the maps. */
+    public static final String ENDED = "Z";
+
+    /** One {@code -s} script or {@code -n} description and the probes it matched. */
+    public record Match(String kind, String name, int probes) {}
+
+    /**
+     * What one clause prints when it fires on one probe. {@code first} and {@code last} say
+     * whether this event opens or closes the clause's output (dtrace prints the
+     * {@code CPU ID FUNCTION:NAME} prefix before the first and a newline after the last).
+     */
+    public record Event(int id, List<ProbeSite> probes, boolean first, boolean last, List<Record> records) {}
+
+    /** One data-recording action. */
+    public sealed interface Record permits Printf, Trace, Printa, Exit, Normalize, Denormalize {}
+
+    public record Printf(PrintfFormat format, List<DType> types) implements Record {}
+
+    public record Trace(DType type) implements Record {}
+
+    /** printa: the aggregations to print next, and the format, or null for the default layout. */
+    public record Printa(PrintfFormat format, List<String> aggregations) implements Record {}
+
+    public record Exit() implements Record {}
+
+    public record Normalize(String aggregation) implements Record {}
+
+    public record Denormalize(String aggregation) implements Record {}
+
+    /** How many values a record takes from its event's line. */
+    public static int valueCount(Record record) {
+        if (record instanceof Printf) {
+            return ((Printf) record).types().size();
+        }
+        return record instanceof Trace || record instanceof Exit || record instanceof Normalize ? 1 : 0;
+    }
+
+    /** The aggregating functions, and how each is kept in bpftrace. */
+    public enum Function {
+        COUNT, SUM, AVG, MIN, MAX, STDDEV, QUANTIZE, LQUANTIZE
+    }
+
+    /**
+     * One aggregation: {@code name} as D spells it ({@code ""} for {@code @}), the bpftrace map
+     * that holds it (and, for stddev, the map of squares), its key types, and lquantize's
+     * base, limit and step.
+     */
+    public record Aggregation(String name, String map, String squares, Function function, List<DType> keys,
+            long base, long limit, long step) {}
+}

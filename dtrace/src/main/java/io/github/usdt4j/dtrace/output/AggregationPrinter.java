@@ -1,0 +1,248 @@
+package io.github.usdt4j.dtrace.output;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prints aggregations as dtrace(1) does: rows sorted by value, keys in their columns (integers
+ * right-aligned by size, strings left-aligned in 50 columns), values right-aligned in 16, and
+ * quantize/lquantize distributions as the {@code value ---- Distribution ---- count} table with
+ * one empty bucket above and below the data.
+ */
+public final class AggregationPrinter {
+    private static final String DASHES = "------------- Distribution -------------";
+    private static final String ATS = "@".repeat(40);
+    private static final String SPACES = " ".repeat(40);
+
+    private AggregationPrinter() {}
+
+    /** One key of a row: a string, or an integer of the given size in bytes. */
+    public record Key(String text, long number, int size) {
+        public static Key of(String text) {
+            return new Key(text, 0, 0);
+        }
+
+        public static Key of(long number, int size) {
+            return new Key(null, number, size);
+        }
+
+        boolean isString() {
+            return text != null;
+        }
+
+        PrintfFormat.Value asValue() {
+            return isString() ? PrintfFormat.Value.of(text) : PrintfFormat.Value.of(number, size, true);
+        }
+    }
+
+    /**
+     * A distribution: bucket labels in order ({@code Long.MIN_VALUE} stands for lquantize's
+     * "{@code < base}" row, {@code Long.MAX_VALUE} for "{@code >= limit}") with their counts.
+     */
+    public record Distribution(TreeMap<Long, Long> buckets, boolean linear, long base, long limit, long step) {
+        long total() {
+            return buckets.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** What dtrace sorts distributions by: the sum of each bucket's value times its count. */
+        long weight() {
+            long weight = 0;
+            for (Map.Entry<Long, Long> bucket : buckets.entrySet()) {
+                long label = bucket.getKey() == Long.MIN_VALUE ? base - 1 : bucket.getKey() == Long.MAX_VALUE ? limit : bucket.getKey();
+                weight += label * bucket.getValue();
+            }
+            return weight;
+        }
+    }
+
+    /** One row: its keys and either a number (count, sum, avg…) or a distribution. */
+    public record Row(List<Key> keys, long value, Distribution distribution, boolean unsigned) {}
+
+    /** dtrace's order: by value, then by key. */
+    public static List<Row> sorted(List<Row> rows) {
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.<Row>comparingLong(r -> r.distribution() != null ? r.distribution().weight() : r.value())
+                .thenComparing((a, b) -> compareKeys(a.keys(), b.keys())));
+        return sorted;
+    }
+
+    private static int compareKeys(List<Key> a, List<Key> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            Key x = a.get(i);
+            Key y = b.get(i);
+            int c = x.isString() && y.isString() ? x.text().compareTo(y.text())
+                    : x.isString() || y.isString() ? Boolean.compare(x.isString(), y.isString())
+                    : Long.compare(x.number(), y.number());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    /** The default layout of one row, newline included. */
+    public static String row(Row row, long normal) {
+        StringBuilder out = new StringBuilder();
+        for (Key key : row.keys()) {
+            out.append(key(key));
+        }
+        out.append(value(row, normal));
+        out.append('\n');
+        return out.toString();
+    }
+
+    /** One row through a printa format: keys fill the plain conversions, {@code %@} the value. */
+    public static String row(Row row, long normal, PrintfFormat format) {
+        List<PrintfFormat.Value> keys = new ArrayList<>();
+        for (Key key : row.keys()) {
+            keys.add(key.asValue());
+        }
+        return format.format(keys, conversion -> {
+            if (row.distribution() != null) {
+                return distribution(row.distribution(), normal);
+            }
+            long value = normalized(row, normal);
+            return PrintfFormat.parse("%" + conversion.flags() + (conversion.precision() >= 0 ? "." + conversion.precision() : "")
+                    + conversion.conversion()).format(List.of(PrintfFormat.Value.of(value, 8, !row.unsigned())), null);
+        });
+    }
+
+    private static long normalized(Row row, long normal) {
+        return normal > 1 ? row.value() / normal : row.value();
+    }
+
+    private static String key(Key key) {
+        if (key.isString()) {
+            return "  " + PrintfFormat.pad(key.text(), 50, true);
+        }
+        int width = key.size() == 1 ? 3 : key.size() == 2 ? 5 : key.size() == 4 ? 8 : 16;
+        return " " + PrintfFormat.pad(Long.toString(key.number()), width, false);
+    }
+
+    private static String value(Row row, long normal) {
+        if (row.distribution() != null) {
+            return distribution(row.distribution(), normal);
+        }
+        long value = normalized(row, normal);
+        return " " + PrintfFormat.pad(row.unsigned() ? Long.toUnsignedString(value) : Long.toString(value), 16, false);
+    }
+
+    /** The distribution table, starting with its newline and header, each bucket on its line. */
+    public static String distribution(Distribution d, long normal) {
+        List<Long> labels = d.linear() ? linearRows(d) : powerOfTwoRows(d);
+        boolean positives = false;
+        boolean negatives = false;
+        double total = 0;
+        for (long label : labels) {
+            long count = d.buckets().getOrDefault(label, 0L);
+            positives |= count > 0;
+            negatives |= count < 0;
+            total += Math.abs((double) count);
+        }
+        StringBuilder out = new StringBuilder();
+        out.append('\n').append(PrintfFormat.pad("value", 16, false)).append(' ').append(PrintfFormat.pad(DASHES, 41, false))
+                .append(' ').append(PrintfFormat.pad("count", 9, true)).append('\n');
+        for (long label : labels) {
+            String text = label == Long.MIN_VALUE ? "< " + d.base() : label == Long.MAX_VALUE ? ">= " + d.limit() : Long.toString(label);
+            out.append(PrintfFormat.pad(text, 16, false)).append(' ');
+            out.append(line(d.buckets().getOrDefault(label, 0L), normal, total, positives, negatives));
+        }
+        return out.toString();
+    }
+
+    /**
+     * dtrace's bar: 40 columns for the whole of the shown buckets, split in two when counts are
+     * of both signs. A bar's length is truncated, as in the DTrace guide's tables (seed 003:
+     * 157 of 193 draws 32 columns, not 33); later illumos releases round instead.
+     */
+    private static String line(long value, long normal, double total, boolean positives, boolean negatives) {
+        long shown = normal > 1 ? value / normal : value;
+        String count = PrintfFormat.pad(Long.toString(shown), 9, true);
+        if (!negatives) {
+            int depth = positives ? (int) (Math.abs((double) value) * 40 / total) : 0;
+            return "|" + ATS.substring(40 - depth) + SPACES.substring(depth) + " " + count + "\n";
+        }
+        if (!positives) {
+            int depth = (int) (Math.abs((double) value) * 40 / total);
+            return SPACES.substring(depth) + ATS.substring(40 - depth) + "| " + count + "\n";
+        }
+        int depth = (int) (Math.abs((double) value) * 20 / total);
+        if (value <= 0) {
+            return SPACES.substring(20 + depth) + ATS.substring(40 - depth) + "|" + " ".repeat(20) + " " + count + "\n";
+        }
+        return " ".repeat(20) + "|" + ATS.substring(40 - depth) + SPACES.substring(20 + depth) + " " + count + "\n";
+    }
+
+    /** quantize's buckets: ..., -2, -1, 0, 1, 2, 4, ...; the data's and one empty bucket each side. */
+    private static List<Long> powerOfTwoRows(Distribution d) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Map.Entry<Long, Long> bucket : d.buckets().entrySet()) {
+            if (bucket.getValue() != 0) {
+                first = Math.min(first, bucket.getKey());
+                last = Math.max(last, bucket.getKey());
+            }
+        }
+        List<Long> labels = new ArrayList<>();
+        if (first == Long.MAX_VALUE) {
+            return List.of(-1L, 0L, 1L);
+        }
+        long label = previous(first);
+        labels.add(label);
+        do {
+            label = next(label);
+            labels.add(label);
+        } while (label < last);
+        if (label < (1L << 62)) {
+            labels.add(next(label));
+        }
+        return labels;
+    }
+
+    private static long next(long label) {
+        if (label < -1) {
+            return label / 2;
+        }
+        if (label <= 0) {
+            return label + 1;
+        }
+        return label * 2;
+    }
+
+    private static long previous(long label) {
+        if (label > 1) {
+            return label / 2;
+        }
+        if (label >= 0) {
+            return label - 1;
+        }
+        return label == Long.MIN_VALUE / 2 ? label : label * 2;
+    }
+
+    /** lquantize's buckets: {@code < base}, base, base + step, ..., {@code >= limit}. */
+    private static List<Long> linearRows(Distribution d) {
+        List<Long> all = new ArrayList<>();
+        all.add(Long.MIN_VALUE);
+        for (long v = d.base(); v < d.limit(); v += d.step()) {
+            all.add(v);
+        }
+        all.add(Long.MAX_VALUE);
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (d.buckets().getOrDefault(all.get(i), 0L) != 0) {
+                if (first < 0) {
+                    first = i;
+                }
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return all.subList(0, Math.min(3, all.size()));
+        }
+        return all.subList(Math.max(0, first - 1), Math.min(all.size(), last + 2));
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.usdt4j.dtrace.probes;
+
+import io.github.usdt4j.tool.Catalogue;
+import io.github.usdt4j.tool.ElfFile;
+import io.github.usdt4j.tool.LibraryMappings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The probes there are to trace, numbered as {@code dtrace -l} numbers them: the {@code dtrace}
+ * provider's BEGIN, END and ERROR, then every USDT probe of every usdt4j library that a running
+ * process maps (provider {@code libmtev1234}: the note's provider and the process id), and
+ * {@code tick-N} and {@code profile-N} probes made when a description names them.
+ */
+public final class ProbeCatalog {
+    private static final Pattern TIMER = Pattern.compile("(tick|profile)-(\\d+)([a-z]*)");
+
+    private final List<ProbeSite> probes = new ArrayList<>();
+    private final Map<String, ProbeSite> timers = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    private ProbeCatalog() {
+        probes.add(new ProbeSite(1, ProbeSite.Kind.BEGIN, "dtrace", "", "", "BEGIN", null));
+        probes.add(new ProbeSite(2, ProbeSite.Kind.END, "dtrace", "", "", "END", null));
+        probes.add(new ProbeSite(3, ProbeSite.Kind.ERROR, "dtrace", "", "", "ERROR", null));
+    }
+
+    /** The probes of every process we may read. */
+    public static ProbeCatalog ofRunningProcesses() {
+        ProbeCatalog catalog = new ProbeCatalog();
+        catalog.addAll(LibraryMappings.ofAllProcesses());
+        return catalog;
+    }
+
+    /** The probes of the given mappings only (tests, and {@code -p} lists). */
+    public static ProbeCatalog of(List<LibraryMappings.Mapping> mappings) {
+        ProbeCatalog catalog = new ProbeCatalog();
+        catalog.addAll(mappings);
+        return catalog;
+    }
+
+    /** Libraries that could not be read, each {@code PATH: reason}. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public List<ProbeSite> all() {
+        return probes;
+    }
+
+    /** The probes a description matches, timers made on demand. */
+    public List<ProbeSite> match(ProbeDescription description) {
+        List<ProbeSite> matched = new ArrayList<>();
+        for (ProbeSite probe : probes) {
+            if (description.matches(probe)) {
+                matched.add(probe);
+            }
+        }
+        Matcher timer = TIMER.matcher(description.name());
+        if (timer.matches() && Glob.matches(description.provider(), "profile") && description.module().isEmpty()
+                && description.function().isEmpty()) {
+            matched.add(timers.computeIfAbsent(description.name(), name -> {
+                ProbeSite made = new ProbeSite(nextId(), timer.group(1).equals("tick") ? ProbeSite.Kind.TICK
+                        : ProbeSite.Kind.PROFILE, "profile", "", "", name, null);
+                probes.add(made);
+                return made;
+            }));
+        }
+        return matched;
+    }
+
+    private int nextId() {
+        return probes.stream().mapToInt(ProbeSite::id).max().orElse(0) + 1;
+    }
+
+    private void addAll(List<LibraryMappings.Mapping> mappings) {
+        Map<String, Optional<Library>> libraries = new HashMap<>();
+        for (LibraryMappings.Mapping mapping : mappings) {
+            Optional<Library> library = libraries.computeIfAbsent(mapping.path(), this::read);
+            if (library.isEmpty()) {
+                continue;
+            }
+            String module = Path.of(mapping.path()).getFileName().toString();
+            for (ElfFile.SdtNote note : library.get().notes()) {
+                Optional<Catalogue.Probe> described = library.get().catalogue().flatMap(c -> c.probes().stream()
+                        .filter(p -> p.elfName().equals(note.name())).findFirst());
+                List<String> types = described.map(p -> p.arguments().stream().map(Catalogue.Argument::dType).toList())
+                        .orElse(List.of());
+                List<String> operands = note.arguments().isBlank() ? List.of() : Arrays.asList(note.arguments().trim().split("\\s+"));
+                String name = described.map(Catalogue.Probe::name).orElse(note.name().replace("__", "-"));
+                String function = library.get().elf().functionContaining(note.pc()).orElse("");
+                probes.add(new ProbeSite(nextId(), ProbeSite.Kind.USDT, note.provider() + mapping.pid(), module, function,
+                        name, new ProbeSite.Usdt(mapping.pid(), mapping.path(), note.provider(), note.name(), operands, types)));
+            }
+        }
+    }
+
+    private Optional<Library> read(String path) {
+        try {
+            ElfFile elf = ElfFile.read(Path.of(path));
+            return Optional.of(new Library(elf, elf.sdtNotes(), elf.catalogue().map(Catalogue::parse)));
+        } catch (IOException | RuntimeException e) {
+            warnings.add(path + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private record Library(ElfFile elf, List<ElfFile.SdtNote> notes, Optional<Catalogue> catalogue) {}
+}

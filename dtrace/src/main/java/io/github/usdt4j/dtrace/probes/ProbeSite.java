@@ -1,0 +1,26 @@
+package io.github.usdt4j.dtrace.probes;
+
+import java.util.List;
+
+/**
+ * One probe as DTrace would list it, and what the compiler needs to reach it: for a USDT probe,
+ * the process, the library and its note (the operands of every argument), and the argument
+ * types from the usdt4j catalogue (empty when the library has none).
+ *
+ * @param provider   as DTrace shows it: {@code dtrace}, {@code profile}, or {@code libmtev1234}
+ * @param module     the library's file name for USDT probes
+ * @param function   the function that holds the probe site
+ * @param name       with dashes: {@code eventer-read-entry}
+ */
+public record ProbeSite(int id, Kind kind, String provider, String module, String function, String name,
+        Usdt usdt) {
+
+    public enum Kind { BEGIN, END, ERROR, TICK, PROFILE, USDT }
+
+    /**
+     * Where a USDT probe lives. {@code providerName} and {@code elfName} are the note's
+     * ({@code libmtev}, {@code eventer__read__entry}); {@code operands} one per argument.
+     */
+    public record Usdt(long pid, String library, String providerName, String elfName, List<String> operands,
+            List<String> argumentTypes) {}
+}

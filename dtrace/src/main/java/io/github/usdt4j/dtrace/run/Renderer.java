@@ -1,0 +1,313 @@
+package io.github.usdt4j.dtrace.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.usdt4j.dtrace.compile.CompiledProgram;
+import io.github.usdt4j.dtrace.compile.CompiledProgram.Aggregation;
+import io.github.usdt4j.dtrace.compile.CompiledProgram.Event;
+import io.github.usdt4j.dtrace.compile.CompiledProgram.Function;
+import io.github.usdt4j.dtrace.compile.CompiledProgram.Record;
+import io.github.usdt4j.dtrace.compile.DType;
+import io.github.usdt4j.dtrace.output.AggregationPrinter;
+import io.github.usdt4j.dtrace.output.AggregationPrinter.Distribution;
+import io.github.usdt4j.dtrace.output.AggregationPrinter.Key;
+import io.github.usdt4j.dtrace.output.AggregationPrinter.Row;
+import io.github.usdt4j.dtrace.output.PrintfFormat;
+import io.github.usdt4j.dtrace.probes.ProbeSite;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns bpftrace's JSON lines into what dtrace prints: each record line of the compiled
+ * program becomes its printf, trace or printa output (with the {@code CPU ID FUNCTION:NAME}
+ * prefix unless quiet), and the maps bpftrace prints become aggregations in dtrace's layout.
+ */
+final class Renderer {
+    private final CompiledProgram program;
+    private final boolean quiet;
+    private final PrintStream out;
+    private final Map<String, Aggregation> aggregations = new LinkedHashMap<>();
+    private final Map<String, Long> normals = new HashMap<>();
+    private final Set<String> printed = new HashSet<>();
+    /** Maps bpftrace printed after END: the final state of every aggregation. */
+    private final Map<String, JsonNode> finalMaps = new HashMap<>();
+    private boolean headerPrinted;
+    private boolean ended;
+    private PendingPrinta pending;
+    private Integer exitStatus;
+
+    /** A printa waiting for its map (and, for stddev, the map of squares). */
+    private static final class PendingPrinta {
+        final CompiledProgram.Printa printa;
+        final Map<String, JsonNode> maps = new HashMap<>();
+        final boolean closesLine;
+
+        PendingPrinta(CompiledProgram.Printa printa, boolean closesLine) {
+            this.printa = printa;
+            this.closesLine = closesLine;
+        }
+    }
+
+    Renderer(CompiledProgram program, boolean quiet, PrintStream out) {
+        this.program = program;
+        this.quiet = quiet;
+        this.out = out;
+        for (Aggregation aggregation : program.aggregations()) {
+            aggregations.put(aggregation.name(), aggregation);
+        }
+    }
+
+    /** The status an {@code exit(n)} asked for, or null. */
+    Integer exitStatus() {
+        return exitStatus;
+    }
+
+    /** A record line (the text of a bpftrace printf, without its newline). */
+    void record(String line) {
+        String[] fields = line.substring(1).split(String.valueOf(CompiledProgram.FIELD), -1);
+        Event event = program.events().get(Integer.parseInt(fields[0]));
+        if (event == null) {
+            return;
+        }
+        int cpu = Integer.parseInt(fields[1]);
+        long pid = Long.parseLong(fields[2]);
+        int next = 3;
+        if (!quiet && event.first()) {
+            if (!headerPrinted) {
+                out.printf("%3s %6s %32s%n", "CPU", "ID", "FUNCTION:NAME");
+                headerPrinted = true;
+            }
+            ProbeSite probe = probeOf(event, pid);
+            out.printf("%3d %6d %32s ", cpu, probe.id(), probe.function() + ":" + probe.name());
+        }
+        boolean closesLine = !quiet && event.last();
+        for (Record record : event.records()) {
+            int count = CompiledProgram.valueCount(record);
+            List<String> values = List.of(fields).subList(Math.min(next, fields.length), Math.min(next + count, fields.length));
+            next += count;
+            if (record instanceof CompiledProgram.Printf) {
+                CompiledProgram.Printf printf = (CompiledProgram.Printf) record;
+                out.print(printf.format().format(values(values, printf.types()), null));
+            } else if (record instanceof CompiledProgram.Trace) {
+                out.print(trace(values.isEmpty() ? "0" : values.get(0), ((CompiledProgram.Trace) record).type()));
+            } else if (record instanceof CompiledProgram.Exit) {
+                if (exitStatus == null) {
+                    exitStatus = (int) Long.parseLong(values.get(0));
+                }
+            } else if (record instanceof CompiledProgram.Normalize) {
+                normals.put(((CompiledProgram.Normalize) record).aggregation(), Math.max(1, Long.parseLong(values.get(0))));
+            } else if (record instanceof CompiledProgram.Denormalize) {
+                normals.remove(((CompiledProgram.Denormalize) record).aggregation());
+            } else if (record instanceof CompiledProgram.Printa) {
+                pending = new PendingPrinta((CompiledProgram.Printa) record, closesLine);
+                return; // the line is closed once the maps have come
+            }
+        }
+        if (closesLine) {
+            out.println();
+        }
+    }
+
+    private static ProbeSite probeOf(Event event, long pid) {
+        for (ProbeSite probe : event.probes()) {
+            if (probe.usdt() != null && probe.usdt().pid() == pid) {
+                return probe;
+            }
+        }
+        return event.probes().get(0);
+    }
+
+    private static List<PrintfFormat.Value> values(List<String> texts, List<DType> types) {
+        List<PrintfFormat.Value> values = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            DType type = i < types.size() ? types.get(i) : DType.INT64;
+            values.add(type.string() ? PrintfFormat.Value.of(texts.get(i))
+                    : PrintfFormat.Value.of(type.normalize(parseLong(texts.get(i))), type.size(), type.signed()));
+        }
+        return values;
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return Long.parseUnsignedLong(text.trim());
+        }
+    }
+
+    /** trace(): quiet, the bare value; otherwise a column by the value's size. */
+    private String trace(String text, DType type) {
+        if (type.string()) {
+            return quiet ? text : "  " + String.format("%-33s", text);
+        }
+        long value = type.normalize(parseLong(text));
+        String digits = type.signed() ? Long.toString(value) : Long.toUnsignedString(value);
+        if (quiet) {
+            return digits;
+        }
+        int width = type.size() == 1 ? 3 : type.size() == 2 ? 5 : type.size() == 4 ? 8 : 16;
+        return " " + " ".repeat(Math.max(0, width - digits.length())) + digits;
+    }
+
+    /** A map bpftrace printed: for a waiting printa, or, after END, the final state. */
+    void map(JsonNode data) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> map = it.next();
+            if (ended) {
+                finalMaps.put(map.getKey(), map.getValue());
+            } else if (pending != null) {
+                pending.maps.put(map.getKey(), map.getValue());
+                Aggregation aggregation = aggregations.get(pending.printa.aggregations().get(0));
+                if (pending.maps.containsKey(aggregation.map())
+                        && (aggregation.squares() == null || pending.maps.containsKey(aggregation.squares()))) {
+                    printa(aggregation, pending);
+                }
+            }
+        }
+    }
+
+    void ended() {
+        ended = true;
+    }
+
+    private void printa(Aggregation aggregation, PendingPrinta printa) {
+        List<Row> rows = AggregationPrinter.sorted(rows(aggregation, printa.maps));
+        long normal = normals.getOrDefault(aggregation.name(), 1L);
+        if (printa.printa.format() == null) {
+            out.println();
+            for (Row row : rows) {
+                out.print(AggregationPrinter.row(row, normal));
+            }
+        } else {
+            for (Row row : rows) {
+                out.print(AggregationPrinter.row(row, normal, printa.printa.format()));
+            }
+        }
+        printed.add(aggregation.name());
+        if (printa.closesLine) {
+            out.println();
+        }
+        pending = null;
+    }
+
+    /** After bpftrace has ended: dtrace's newline, then every aggregation no printa has shown. */
+    void finish() {
+        out.println();
+        for (Aggregation aggregation : aggregations.values()) {
+            if (printed.contains(aggregation.name()) || !finalMaps.containsKey(aggregation.map())) {
+                continue;
+            }
+            long normal = normals.getOrDefault(aggregation.name(), 1L);
+            for (Row row : AggregationPrinter.sorted(rows(aggregation, finalMaps))) {
+                out.print(AggregationPrinter.row(row, normal));
+            }
+        }
+        out.flush();
+    }
+
+    // ---- bpftrace's JSON maps as rows --------------------------------------------------------
+
+    private List<Row> rows(Aggregation aggregation, Map<String, JsonNode> maps) {
+        JsonNode map = maps.get(aggregation.map());
+        JsonNode squares = aggregation.squares() == null ? null : maps.get(aggregation.squares());
+        List<Row> rows = new ArrayList<>();
+        if (map == null) {
+            return rows;
+        }
+        if (aggregation.keys().isEmpty()) {
+            rows.add(row(aggregation, List.of(), map, squares));
+            return rows;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            rows.add(row(aggregation, keys(entry.getKey(), aggregation.keys()), entry.getValue(),
+                    squares == null ? null : squares.get(entry.getKey())));
+        }
+        return rows;
+    }
+
+    private static Row row(Aggregation aggregation, List<Key> keys, JsonNode value, JsonNode squares) {
+        switch (aggregation.function()) {
+            case QUANTIZE:
+            case LQUANTIZE:
+                return new Row(keys, 0, distribution(aggregation, value), false);
+            case AVG: {
+                long count = value.path("count").asLong();
+                return new Row(keys, count == 0 ? 0 : value.path("total").asLong() / count, null, false);
+            }
+            case STDDEV: {
+                long count = value.path("count").asLong();
+                return new Row(keys, count == 0 ? 0 : stddev(count, value.path("total").asLong(),
+                        squares == null ? 0 : squares.asLong()), null, true);
+            }
+            default:
+                return new Row(keys, value.asLong(), null, false);
+        }
+    }
+
+    /** dtrace's integer standard deviation: sqrt(avg(x²) − avg(x)²), each average truncated. */
+    static long stddev(long count, long sum, long sumOfSquares) {
+        BigInteger n = BigInteger.valueOf(count);
+        BigInteger averageOfSquares = new BigInteger(Long.toUnsignedString(sumOfSquares)).divide(n);
+        BigInteger average = BigInteger.valueOf(sum).divide(n).abs();
+        BigInteger difference = averageOfSquares.subtract(average.multiply(average));
+        return difference.signum() <= 0 ? 0 : difference.sqrt().longValue();
+    }
+
+    private static Distribution distribution(Aggregation aggregation, JsonNode buckets) {
+        TreeMap<Long, Long> counts = new TreeMap<>();
+        boolean linear = aggregation.function() == Function.LQUANTIZE;
+        for (JsonNode bucket : buckets) {
+            long count = bucket.path("count").asLong();
+            long label;
+            if (!bucket.has("min")) {
+                label = linear ? Long.MIN_VALUE : -1; // bpftrace keeps every negative value in one bucket
+            } else if (!bucket.has("max")) {
+                label = Long.MAX_VALUE;
+            } else {
+                label = bucket.get("min").asLong();
+            }
+            counts.merge(label, count, Long::sum);
+        }
+        return new Distribution(counts, linear, aggregation.base(), aggregation.limit(), aggregation.step());
+    }
+
+    /**
+     * bpftrace joins a map's keys with commas. Integers hold none, so they are split off one by
+     * one; the text left over belongs to the strings (with several string keys that contain
+     * commas, the first takes the extra ones).
+     */
+    static List<Key> keys(String joined, List<DType> types) {
+        String[] parts = joined.split(",", -1);
+        List<Key> keys = new ArrayList<>();
+        int strings = (int) types.stream().filter(DType::string).count();
+        int extra = parts.length - types.size();
+        int at = 0;
+        for (DType type : types) {
+            if (type.string()) {
+                int take = 1 + (extra > 0 && strings > 0 ? extra : 0);
+                StringBuilder text = new StringBuilder();
+                for (int k = 0; k < take && at < parts.length; k++) {
+                    if (k > 0) {
+                        text.append(',');
+                    }
+                    text.append(parts[at++]);
+                }
+                extra = 0;
+                keys.add(Key.of(text.toString()));
+            } else {
+                long value = at < parts.length ? parseLong(parts[at++]) : 0;
+                keys.add(Key.of(type.normalize(value), type.size()));
+            }
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,209 @@
+package io.github.usdt4j.dtrace.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.usdt4j.dtrace.compile.CompiledProgram;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One tracing session: runs bpftrace on the compiled program, renders its output as dtrace's,
+ * and ends as dtrace does: on {@code exit()}, on SIGINT or SIGTERM (END runs, aggregations are
+ * printed, bpftrace is stopped and leaves nothing attached), or when the traced command ends.
+ */
+public final class Session {
+    /** What the session reports while it starts. */
+    public interface Listener {
+        /** Every probe is attached: dtrace prints "matched N probes" here, and {@code -c} lets its command run. */
+        void attached();
+    }
+
+    private final CompiledProgram program;
+    private final boolean quiet;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private volatile Process bpftrace;
+    private volatile boolean attached;
+    private volatile boolean interrupted;
+    private volatile boolean stopSent;
+
+    public Session(CompiledProgram program, boolean quiet, PrintStream out, PrintStream err, Map<String, String> environment) {
+        this.program = program;
+        this.quiet = quiet;
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    /** Asks the session to end as Ctrl-C does; safe from a signal handler. */
+    public void interrupt() {
+        interrupted = true;
+        stopIfAttached();
+    }
+
+    /** Ends the session quietly, as when the traced command has exited. */
+    public void commandEnded() {
+        stopIfAttached();
+    }
+
+    private synchronized void stopIfAttached() {
+        Process process = bpftrace;
+        if (process != null && attached && !stopSent) {
+            stopSent = true;
+            signal(process.pid(), "INT");
+        }
+    }
+
+    /** Runs bpftrace to its end; returns dtrace's exit status. */
+    public int run(Listener listener) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("usdt4j-dtrace-", ".bt");
+        try {
+            Files.writeString(file, program.bpftrace());
+            List<String> command = new ArrayList<>();
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                command.add("/usr/bin/setsid"); // a terminal's Ctrl-C reaches us, and we stop bpftrace once it is attached
+            }
+            command.addAll(List.of("bpftrace", "-f", "json", file.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            try {
+                bpftrace = builder.start();
+            } catch (IOException e) {
+                err.println("dtrace: could not run bpftrace: " + e.getMessage()
+                        + " (install it: apt-get install bpftrace)");
+                return 1;
+            }
+            bpftrace.getOutputStream().close();
+            List<String> errors = new ArrayList<>();
+            Thread stderr = new Thread(() -> readErrors(errors), "bpftrace stderr");
+            stderr.setDaemon(true);
+            stderr.start();
+            Renderer renderer = new Renderer(program, quiet, out);
+            ObjectMapper json = new ObjectMapper();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(bpftrace.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    handle(line, json, renderer, listener);
+                }
+            }
+            int status = bpftrace.waitFor();
+            stderr.join(TimeUnit.SECONDS.toMillis(5));
+            if (!attached) {
+                err.println("dtrace: could not enable tracing: " + explain(errors, status));
+                return 1;
+            }
+            if (interrupted) {
+                out.println(); // dtrace's newline after ^C
+            }
+            renderer.finish();
+            out.flush();
+            Integer exit = renderer.exitStatus();
+            return exit != null ? exit : 0;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void handle(String line, ObjectMapper json, Renderer renderer, Listener listener) throws IOException {
+        JsonNode node;
+        try {
+            node = json.readTree(line);
+        } catch (IOException e) {
+            return; // not one of bpftrace's JSON lines
+        }
+        String type = node.path("type").asText();
+        JsonNode data = node.path("data");
+        switch (type) {
+            case "printf": {
+                String text = data.asText();
+                for (String record : text.split("\n")) {
+                    if (record.isEmpty() || record.charAt(0) != CompiledProgram.RECORD) {
+                        continue;
+                    }
+                    String id = record.substring(1);
+                    if (id.equals(CompiledProgram.ATTACHED)) {
+                        synchronized (this) {
+                            attached = true;
+                        }
+                        listener.attached();
+                        if (interrupted) {
+                            stopIfAttached();
+                        }
+                    } else if (id.equals(CompiledProgram.ENDED)) {
+                        renderer.ended();
+                    } else {
+                        renderer.record(record);
+                        out.flush();
+                        if (renderer.exitStatus() != null) {
+                            stopSent = true; // exit() stops bpftrace itself
+                        }
+                    }
+                }
+                break;
+            }
+            case "map":
+            case "hist":
+            case "stats":
+                renderer.map(data);
+                out.flush();
+                break;
+            default:
+                break; // attached_probes, lost events and the like
+        }
+    }
+
+    private void readErrors(List<String> errors) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(bpftrace.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.contains("RLIMIT_MEMLOCK")) {
+                    continue; // printed as an ERROR on this kernel, and harmless
+                }
+                synchronized (errors) {
+                    errors.add(line);
+                }
+                if (attached) {
+                    err.println("dtrace: bpftrace: " + line);
+                }
+            }
+        } catch (IOException e) {
+            // bpftrace has gone
+        }
+    }
+
+    /** One line for why bpftrace failed, with the fix when we know it. */
+    static String explain(List<String> errors, int status) {
+        String all = String.join("\n", errors);
+        if (all.contains("Operation not permitted") || all.contains("Permission denied") || all.contains("must be run as root")) {
+            return "bpftrace needs root (or CAP_BPF and CAP_PERFMON): run dtrace as root";
+        }
+        if (all.contains("uprobe_events") || all.contains("tracefs") || all.contains("debugfs")) {
+            return "tracefs is not mounted: as root, mount -t tracefs nodev /sys/kernel/tracing";
+        }
+        for (String line : errors) {
+            if (line.startsWith("ERROR:") || line.contains("ERROR")) {
+                return "bpftrace failed: " + line.replaceFirst("^.*ERROR:\\s*", "");
+            }
+        }
+        return errors.isEmpty() ? "bpftrace ended with status " + status + " before attaching"
+                : "bpftrace failed: " + errors.get(errors.size() - 1);
+    }
+
+    private static void signal(long pid, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

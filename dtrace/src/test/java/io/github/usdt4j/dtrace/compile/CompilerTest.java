@@ -1,0 +1,166 @@
+package io.github.usdt4j.dtrace.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.usdt4j.dtrace.lang.CompileError;
+import io.github.usdt4j.dtrace.lang.Parser;
+import io.github.usdt4j.dtrace.probes.ProbeCatalog;
+import io.github.usdt4j.tool.LibraryMappings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * D programs lowered to bpftrace against the libmtev example's real library (its notes and its
+ * catalogue), as if two processes, 4242 and 4343, mapped it. Golden files show what each
+ * becomes; rerun with {@code -Dusdt4j.updateGolden=true} when a change is intended, and review
+ * the diff.
+ */
+class CompilerTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final boolean UPDATE = Boolean.getBoolean("usdt4j.updateGolden");
+    private static final String LIBRARY_RESOURCE =
+            "META-INF/usdt4j/io.github.usdt4j.examples.Usdt4j_Libmtev/linux-x86_64/libusdt4j-libmtev.so";
+
+    @TempDir
+    static Path temp;
+    private static Path library;
+
+    @BeforeAll
+    static void copyTheExampleLibrary() throws IOException {
+        library = temp.resolve("libusdt4j-libmtev-0123456789abcdef.so");
+        try (InputStream in = CompilerTest.class.getClassLoader().getResourceAsStream(LIBRARY_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(LIBRARY_RESOURCE + " is not on the test class path: build usdt4j-examples first");
+            }
+            Files.copy(in, library);
+        }
+    }
+
+    private static ProbeCatalog catalog() {
+        return ProbeCatalog.of(List.of(new LibraryMappings.Mapping(4242, library.toString(), 0),
+                new LibraryMappings.Mapping(4343, library.toString(), 0)));
+    }
+
+    static CompiledProgram compile(String source, boolean quiet, String... arguments) throws CompileError {
+        Parser.Macros macros = new Parser.Macros() {
+            @Override
+            public Long target() {
+                return 4242L;
+            }
+
+            @Override
+            public String argument(int n) {
+                return n >= 1 && n <= arguments.length ? arguments[n - 1] : null;
+            }
+
+            @Override
+            public boolean defaultArguments() {
+                return false;
+            }
+        };
+        return Compiler.compile(List.of(new Compiler.Source("script", "test.d", Parser.parse(source, macros))), catalog(),
+                new Compiler.Settings(quiet, false, 1000, true));
+    }
+
+    static Stream<Path> programs() throws IOException {
+        Stream<Path> recipes = Files.list(Path.of("../examples/recipes")).filter(p -> p.toString().endsWith(".d"));
+        Stream<Path> own = Files.list(Path.of("src/test/resources/programs")).filter(p -> p.toString().endsWith(".d"));
+        return Stream.concat(recipes, own).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("programs")
+    void everyProgramLowersAsItsGoldenFileShows(Path program) throws Exception {
+        String source = Files.readString(program);
+        CompiledProgram compiled = compile(source, source.contains("option quiet"));
+        String actual = compiled.bpftrace().replace(temp.toString(), "/LIBDIR");
+        Path golden = GOLDEN.resolve(program.getFileName().toString().replaceAll("\\.d$", ".bt"));
+        if (UPDATE) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(golden, actual);
+        }
+        assertTrue(Files.exists(golden), () -> golden + " is missing; run with -Dusdt4j.updateGolden=true");
+        assertEquals(Files.readString(golden), actual,
+                () -> golden + " differs; if intended, rerun with -Dusdt4j.updateGolden=true and review the diff");
+    }
+
+    @Test
+    void aGlobCoversEveryProcessAndAPidOnlyItsOwn() throws CompileError {
+        CompiledProgram all = compile("libmtev*:::log { @ = count(); }", true);
+        assertEquals(1, all.matches().size());
+        assertEquals(2, all.matches().get(0).probes(), "one log probe in each of two processes");
+        assertTrue(!all.bpftrace().contains("pid =="), all.bpftrace());
+        CompiledProgram one = compile("libmtev4343:::log { @ = count(); }", true);
+        assertEquals(1, one.matches().get(0).probes());
+        assertTrue(one.bpftrace().contains("if (pid == 4343) {"), one.bpftrace());
+    }
+
+    @Test
+    void argumentsPastTheSixthAreReadFromTheirNoteOperands() throws CompileError {
+        // eventer-read-return has six arguments; a twelve-argument probe is tested end to end
+        CompiledProgram compiled = compile("libmtev$target:::eventer-read-return { trace(args[5]); }", true);
+        assertTrue(compiled.bpftrace().contains("(int32)(arg5)") || compiled.bpftrace().contains("(int64)"),
+                compiled.bpftrace());
+        assertEquals("*(int32*)(reg(\"sp\") + 8)", Operands.toBpftrace("-4@8(%rsp)"));
+        assertEquals("*(uint64*)(reg(\"bp\") - 16)", Operands.toBpftrace("8@-16(%rbp)"));
+        assertEquals("(int32)reg(\"r8\")", Operands.toBpftrace("-4@%r8d"));
+        assertEquals("reg(\"cx\")", Operands.toBpftrace("-8@%rcx"));
+        assertEquals("7", Operands.toBpftrace("4@$7"));
+    }
+
+    /** Each program that cannot be compiled, and what dtrace says about it. */
+    static Stream<String[]> errors() {
+        return Stream.of(
+                new String[] {"libmtev*:::nope { }", "line 1: probe description libmtev*:::nope does not match any probes"},
+                new String[] {"libmtev:::log { }", "line 1: probe description libmtev:::log does not match any probes"
+                        + " (a USDT provider carries its process id: libmtevPID, libmtev$target, or libmtev* for every process)"},
+                new String[] {"syscall::read:entry { }", "line 1: probe description syscall::read:entry does not match any probes"
+                        + " (kernel providers such as syscall are not supported: only user-level USDT probes are traced; -Z allows it)"},
+                new String[] {"libmtev*:::eventer__read__entry { }", "line 1: probe description libmtev*:::eventer__read__entry"
+                        + " does not match any probes (DTrace spells probe names with dashes: eventer-read-entry)"},
+                new String[] {"BEGIN\n{\n\tprintf(\"%d\\n\", \"text\");\n}", "line 3: printf( ) argument #2 is incompatible with"
+                        + " conversion #1 prototype:\n\tconversion: %d\n\t prototype: integer\n\t  argument: string"},
+                new String[] {"libmtev4242:::log { printf(\"%s\", args[0]); }", "line 1: printf( ) argument #2 is incompatible with"
+                        + " conversion #1 prototype:\n\tconversion: %s\n\t prototype: char [] or string\n\t  argument: char *"
+                        + " (a user-space pointer: read it with copyinstr())"},
+                new String[] {"BEGIN { printf(\"%d %d\\n\", 1); }", "line 1: printf( ) prototype mismatch: conversion #2 (%d)"
+                        + " is missing a corresponding value argument"},
+                new String[] {"BEGIN { trace(nothing); }", "line 1: failed to resolve nothing: Unknown variable name"},
+                new String[] {"BEGIN { frobnicate(1); }", "line 1: failed to resolve frobnicate: Unknown function name"},
+                new String[] {"BEGIN { trace(jstack()); }", "line 1: jstack( ) is not supported: Java frames cannot be read from bpftrace"},
+                new String[] {"BEGIN { speculate(1); }", "line 1: speculations are not supported by this front-end"},
+                new String[] {"BEGIN { trace(vtimestamp); }",
+                        "line 1: vtimestamp is not supported by this front-end (bpftrace has no per-thread CPU clock; use timestamp)"},
+                new String[] {"BEGIN { x = copyin(arg0, 8); }", "line 1: copyin( ) is not supported: only integers and strings are traced"},
+                new String[] {"BEGIN { @a = count(); @a = sum(1); }",
+                        "line 1: @a: sum( ) redefined: the aggregation is already count( )"},
+                new String[] {"BEGIN { @a = lquantize(1, 10, 5); }", "line 1: lquantize( ) limit (argument #3) must be greater"
+                        + " than the base (argument #2) and the step positive, with at most 65535 levels"},
+                new String[] {"BEGIN { @a = llquantize(1, 10, 0, 6, 20); }", "line 1: llquantize( ) is not supported yet:"
+                        + " bpftrace has no log-linear histogram; use quantize( ) or lquantize( )"},
+                new String[] {"BEGIN { printa(@nowhere); }", "line 1: failed to resolve @nowhere: aggregation is not defined before this printa"},
+                new String[] {"BEGIN { x = \"a\"; x = 1; }", "line 1: operands have incompatible types: \"string\" = \"int\""},
+                new String[] {"BEGIN /\"text\"/ { }", "line 1: a string cannot be used as a condition; compare it: s != \"\""},
+                new String[] {"dtrace:::ERROR { }", "line 1: the dtrace:::ERROR probe is not supported by this front-end"},
+                new String[] {"BEGIN { x = curthread->t_pri; }", "line 1: structure members (->) are not supported:"
+                        + " USDT arguments are integers and strings here"});
+    }
+
+    @ParameterizedTest
+    @MethodSource("errors")
+    void programsOutsideTheSubsetFailWithDTracesMessage(String program, String message) {
+        CompileError error = assertThrows(CompileError.class, () -> compile(program, true));
+        assertEquals(message, error.describe());
+    }
+}

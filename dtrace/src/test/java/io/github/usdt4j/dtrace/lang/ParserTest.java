@@ -1,0 +1,87 @@
+package io.github.usdt4j.dtrace.lang;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.usdt4j.dtrace.lang.Ast.Binary;
+import io.github.usdt4j.dtrace.lang.Ast.Clause;
+import io.github.usdt4j.dtrace.lang.Ast.IntLit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ParserTest {
+    private static Parser.Macros macros(Long target, String... arguments) {
+        return new Parser.Macros() {
+            @Override
+            public Long target() {
+                return target;
+            }
+
+            @Override
+            public String argument(int n) {
+                return n >= 1 && n <= arguments.length ? arguments[n - 1] : null;
+            }
+
+            @Override
+            public boolean defaultArguments() {
+                return false;
+            }
+        };
+    }
+
+    private static Ast.Program parse(String source) throws CompileError {
+        return Parser.parse(source, macros(1234L, "7", "word"));
+    }
+
+    @Test
+    void clausesWithSeveralDescriptionsPredicatesAndPragmas() throws CompileError {
+        Ast.Program program = parse("#!/usr/sbin/dtrace -qs\n#pragma D option quiet\n"
+                + "libmtev$target:::eventer-read-entry,\nlibmtev*:::log\n/arg0 > $1 && self->ts/\n{\n\t@[probename] = count();\n}\n"
+                + "tick-1sec { exit(0); }\n");
+        assertEquals(2, program.clauses().size());
+        Clause first = program.clauses().get(0);
+        assertEquals(List.of("libmtev1234:::eventer-read-entry", "libmtev*:::log"),
+                first.descriptions().stream().map(Ast.Description::text).toList());
+        assertEquals(3, first.descriptions().get(0).line());
+        assertEquals("&&", ((Binary) first.predicate()).operator());
+        assertEquals(7L, ((IntLit) ((Binary) ((Binary) first.predicate()).left()).right()).value());
+        assertTrue(program.options().containsKey("quiet"));
+    }
+
+    @Test
+    void precedenceIsCs() throws CompileError {
+        Ast.Assign assign = (Ast.Assign) parse("BEGIN { x = 1 + 2 * 3 << 1; }").clauses().get(0).statements().get(0);
+        Binary sum = (Binary) assign.value();
+        assertEquals("<<", sum.operator());
+        assertEquals("+", ((Binary) sum.left()).operator());
+        assertEquals("*", ((Binary) ((Binary) sum.left()).right()).operator());
+    }
+
+    @Test
+    void aPredicateEndsAtItsSlashButDivisionInParenthesesIsKept() throws CompileError {
+        Clause clause = parse("BEGIN /(x / 2) > 1/ { }").clauses().get(0);
+        assertEquals(">", ((Binary) clause.predicate()).operator());
+        assertEquals("/", ((Binary) ((Binary) clause.predicate()).left()).operator());
+    }
+
+    @Test
+    void inlinesAndDeclarations() throws CompileError {
+        Ast.Program program = parse("inline int LIMIT = 10;\nself int depth;\nint counts[int];\nBEGIN /LIMIT/ { }");
+        assertEquals(10L, ((IntLit) program.clauses().get(0).predicate()).value());
+    }
+
+    @Test
+    void errorsNameTheirLine() {
+        CompileError error = assertThrows(CompileError.class, () -> parse("BEGIN\n{\n\tx = ;\n}"));
+        assertEquals("line 3: syntax error near \";\"", error.describe());
+        assertEquals("line 1: macro argument $3 is not defined",
+                assertThrows(CompileError.class, () -> parse("BEGIN { x = $3; }")).describe());
+        assertEquals("line 1: macro argument $2 (\"word\") is not a number; use $$2 for a string",
+                assertThrows(CompileError.class, () -> parse("BEGIN { x = $2; }")).describe());
+        assertTrue(assertThrows(CompileError.class, () -> parse("#define X 1\nBEGIN { }")).describe()
+                .contains("needs the C preprocessor"));
+        assertEquals("line 2: syntax error: end of input in a clause; a } is missing",
+                assertThrows(CompileError.class, () -> parse("BEGIN {\n x = 1;")).describe());
+    }
+}

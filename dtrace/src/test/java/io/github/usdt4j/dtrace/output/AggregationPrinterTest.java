@@ -1,0 +1,130 @@
+package io.github.usdt4j.dtrace.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.usdt4j.dtrace.output.AggregationPrinter.Distribution;
+import io.github.usdt4j.dtrace.output.AggregationPrinter.Key;
+import io.github.usdt4j.dtrace.output.AggregationPrinter.Row;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layouts dtrace prints, checked against the tables of the DTrace guide's chapter on
+ * statically defined probes (seed 003), copied here line for line.
+ */
+class AggregationPrinterTest {
+    private static final String HEADER = "           value  ------------- Distribution ------------- count    \n";
+
+    private static TreeMap<Long, Long> buckets(long... labelsAndCounts) {
+        TreeMap<Long, Long> buckets = new TreeMap<>();
+        for (int i = 0; i < labelsAndCounts.length; i += 2) {
+            buckets.put(labelsAndCounts[i], labelsAndCounts[i + 1]);
+        }
+        return buckets;
+    }
+
+    @Test
+    void lquantizeShowsOneEmptyBucketEachSideAsInTheGuidesIntervalExample() {
+        // interval.d: @callout[...] = lquantize(arg2, 0, 100); genunix`schedpaging: 20 at 25
+        Distribution d = new Distribution(buckets(25, 20), true, 0, 100, 1);
+        assertEquals("\n" + HEADER
+                + "              24 |                                         0        \n"
+                + "              25 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 20       \n"
+                + "              26 |                                         0        \n",
+                AggregationPrinter.distribution(d, 1));
+    }
+
+    @Test
+    void quantizeBarsAreTruncatedAsInTheGuidesInterruptExample() {
+        // intr.d: pcf8584 instance 0: 2, 157, 31 and 3 in the buckets 128 to 1024
+        Distribution d = new Distribution(buckets(128, 2, 256, 157, 512, 31, 1024, 3), false, 0, 0, 0);
+        assertEquals("\n" + HEADER
+                + "              64 |                                         0        \n"
+                + "             128 |                                         2        \n"
+                + "             256 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@         157      \n"
+                + "             512 |@@@@@@                                   31       \n"
+                + "            1024 |                                         3        \n"
+                + "            2048 |                                         0        \n",
+                AggregationPrinter.distribution(d, 1));
+    }
+
+    @Test
+    void quantizeKeepsEmptyBucketsBetweenDataAsInTheGuidesHmeExample() {
+        Distribution d = new Distribution(buckets(2048, 6, 4096, 2, 8192, 89, 16384, 262, 32768, 37, 65536, 139,
+                131072, 161, 262144, 73, 524288, 4, 2097152, 1), false, 0, 0, 0);
+        assertEquals("\n" + HEADER
+                + "            1024 |                                         0        \n"
+                + "            2048 |                                         6        \n"
+                + "            4096 |                                         2        \n"
+                + "            8192 |@@@@                                     89       \n"
+                + "           16384 |@@@@@@@@@@@@@                            262      \n"
+                + "           32768 |@                                        37       \n"
+                + "           65536 |@@@@@@@                                  139      \n"
+                + "          131072 |@@@@@@@@                                 161      \n"
+                + "          262144 |@@@                                      73       \n"
+                + "          524288 |                                         4        \n"
+                + "         1048576 |                                         0        \n"
+                + "         2097152 |                                         1        \n"
+                + "         4194304 |                                         0        \n",
+                AggregationPrinter.distribution(d, 1));
+    }
+
+    @Test
+    void aKeyedDistributionPrintsItsKeysThenItsTable() {
+        // intr.d's rows: a string key in 50 columns, an int key in 8, then the table and a blank line
+        Row row = new Row(List.of(Key.of("isp"), Key.of(0, 4)), 0,
+                new Distribution(buckets(16384, 1), false, 0, 0, 0), false);
+        assertEquals("  isp                                                       0\n" + HEADER
+                + "            8192 |                                         0        \n"
+                + "           16384 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 1        \n"
+                + "           32768 |                                         0        \n"
+                + "\n", AggregationPrinter.row(row, 1));
+    }
+
+    @Test
+    void emptyAndLinearEdgesShowTheirOwnRows() {
+        assertEquals("\n" + HEADER
+                + "              -1 |                                         0        \n"
+                + "               0 |                                         0        \n"
+                + "               1 |                                         0        \n",
+                AggregationPrinter.distribution(new Distribution(new TreeMap<>(), false, 0, 0, 0), 1));
+        Distribution linear = new Distribution(buckets(Long.MIN_VALUE, 1, Long.MAX_VALUE, 3), true, 0, 200, 20);
+        String table = AggregationPrinter.distribution(linear, 1);
+        assertEquals("             < 0 |@@@@@@@@@@                               1        ",
+                table.lines().skip(2).findFirst().orElseThrow());
+        assertEquals("          >= 200 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@           3        ",
+                table.lines().reduce((a, b) -> b).orElseThrow());
+        assertEquals(14, table.lines().count(), table); // a blank line, the header, < 0, ten buckets, >= 200
+    }
+
+    @Test
+    void countsAreRightAlignedInSixteenColumnsAndSortedByValueThenKey() {
+        List<Row> rows = AggregationPrinter.sorted(List.of(
+                new Row(List.of(Key.of("write")), 12, null, false),
+                new Row(List.of(Key.of("read")), 3, null, false),
+                new Row(List.of(Key.of("close")), 12, null, false)));
+        StringBuilder out = new StringBuilder();
+        for (Row row : rows) {
+            out.append(AggregationPrinter.row(row, 1));
+        }
+        assertEquals("  read                                                              3\n"
+                + "  close                                                            12\n"
+                + "  write                                                            12\n", out.toString());
+    }
+
+    @Test
+    void normalizeDividesWhatIsPrinted() {
+        Row row = new Row(List.of(), 4000, null, false);
+        assertEquals("                4\n", AggregationPrinter.row(row, 1000));
+    }
+
+    @Test
+    void printaFormatsPutKeysAndTheValueWhereTheFormatSays() {
+        // callout.d: printa("%40a %10@d\n", @callouts), with a string key here
+        Row row = new Row(List.of(Key.of("genunix`setrun")), 5, null, false);
+        assertEquals("                          genunix`setrun          5\n",
+                AggregationPrinter.row(row, 1, PrintfFormat.parse("%40s %10@d\n")));
+        assertEquals("5 genunix`setrun\n", AggregationPrinter.row(row, 1, PrintfFormat.parse("%@d %s\n")));
+    }
+}
