@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
  * yet mean the tracer's program is attached to it), fires, prints {@code fired}, and exits when
  * its standard input closes.
  *
- * <pre>java io.github.usdt4j.it.FireAll all|wide|providers</pre>
+ * <pre>java io.github.usdt4j.it.FireAll all|wide|providers|figures</pre>
  */
 public final class FireAll {
     static final String LONG_TEXT = "x".repeat(1000);
@@ -45,6 +45,9 @@ public final class FireAll {
                 break;
             case "providers":
                 attached = () -> services.tickEnabled() && libmtev.logEnabled() && probes.doneEnabled();
+                break;
+            case "figures":
+                attached = () -> probes.countedEnabled() && probes.doneEnabled();
                 break;
             default:
                 attached = () -> probes.integersEnabled() && probes.stringsEnabled() && probes.cutEnabled()
@@ -86,6 +89,15 @@ public final class FireAll {
             // three providers, two from this module and one from usdt4j-examples
             services.tick(7, "integration-tests");
             libmtev.log("it", "FireAll.java", 42, "from another module");
+        } else if (scenario.equals("figures")) {
+            figures(probes);
+            probes.done(FIGURES_THREADS * FIGURES_PER_THREAD);
+            System.out.println("fired");
+            System.out.flush();
+            while (input.hasNextLine()) {
+                input.nextLine();
+            }
+            return;
         } else {
             fireAll(probes);
         }
@@ -96,6 +108,18 @@ public final class FireAll {
         // find the process (perf reads /proc/PID while it starts).
         while (input.hasNextLine()) {
             input.nextLine();
+        }
+    }
+
+    static final int FIGURES_THREADS = 4;
+    static final int FIGURES_PER_THREAD = 1000;
+
+    /** Known figures for aggregations: {@code counted(t, i)} for t in 0..3 and i in 0..999. */
+    private static void figures(Conformance probes) {
+        for (int thread = 0; thread < FIGURES_THREADS; thread++) {
+            for (long i = 0; i < FIGURES_PER_THREAD; i++) {
+                probes.counted(thread, i);
+            }
         }
     }
 

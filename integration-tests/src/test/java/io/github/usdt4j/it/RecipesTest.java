@@ -1,5 +1,6 @@
 package io.github.usdt4j.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The recipes in examples/recipes and the generated libmtev.bt, each run with bpftrace
- * against the example program under load, its output read. The D twins cannot run here (no
- * DTrace on Linux); that each bpftrace recipe has one is checked.
+ * The recipes in examples/recipes and the generated libmtev.bt and libmtev-trace.d, each run
+ * against the example program under load, its output read: the bpftrace ones with bpftrace,
+ * the D ones with the usdt4j-dtrace jar.
  */
 class RecipesTest {
     private static final Path RECIPES = Path.of("../examples/recipes");
@@ -90,6 +91,60 @@ class RecipesTest {
                 assertTrue(Files.isRegularFile(d), "no DTrace version of " + recipe);
                 assertTrue(Files.readString(d).contains("libmtev*:::"), d + " names the provider for every process");
             }
+        }
+    }
+
+    @Test
+    void theDRecipesRunThroughTheFrontEnd() throws Exception {
+        String callbacks = runD(RECIPES.resolve("callback-time-per-thread.d"), 2000);
+        assertMatches(callbacks, "(?m)^  http_session_read {33}$");
+        assertMatches(callbacks, "(?m)^           value  ------------- Distribution ------------- count    $");
+        assertMatches(callbacks, "(?m)^ {10,15}\\d+ \\|@+ +\\d+ +$");
+        String counts = runD(RECIPES.resolve("counts-per-second.d"), 2500);
+        assertMatches(counts, "(?m)^ {22}http-request-start +\\d+$");
+        assertMatches(counts, "(?m)^ {18}eventer-callback-entry +\\d+$");
+        String sizes = runD(RECIPES.resolve("read-sizes.d"), 2000);
+        // the load generator's requests are 40 to 60 bytes long
+        assertMatches(sizes, "(?m)^              40 \\|@+ +\\d+ +$");
+        assertMatches(sizes, "(?m)^             < 0 \\| +\\d+ +$");
+        String latency = runD(RECIPES.resolve("request-latency.d"), 2000);
+        assertMatches(latency, "(?m)^ +\\d+ \\|@+ +\\d+ +$");
+    }
+
+    @Test
+    void theGeneratedDScriptPrintsEveryArgumentByName() throws Exception {
+        Path script = Path.of("../examples/target/classes/META-INF/usdt4j/io.github.usdt4j.examples.Usdt4j_Libmtev/libmtev-trace.d");
+        String output = runD(script, 2000);
+        assertMatches(output, "(?m)^" + pid + " http-request-start fd=\\d+ session=0x[0-9a-f]+$");
+        assertMatches(output, "(?m)^" + pid + " http-log fd=\\d+ session=0x[0-9a-f]+ line=127\\.0\\.0\\.1 \"GET /items/\\d HTTP/1\\.1\" 200 \\d+$");
+    }
+
+    /** Runs a D script with the usdt4j-dtrace jar for a while once it has attached, then Ctrl-C; its standard output. */
+    private static String runD(Path script, long millis) throws Exception {
+        String jar = System.getProperty("usdt4j.dtrace.jar");
+        Process dtrace = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+                "-s", script.toString()).redirectErrorStream(false).start();
+        try (java.io.BufferedReader errors = new java.io.BufferedReader(new java.io.InputStreamReader(dtrace.getErrorStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String first = errors.readLine();
+            assertTrue(first != null && first.contains(" matched "), "dtrace did not attach: " + first);
+            StringBuilder output = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try {
+                    output.append(new String(dtrace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    // ended
+                }
+            });
+            reader.start();
+            Thread.sleep(millis);
+            new ProcessBuilder("kill", "-INT", Long.toString(dtrace.pid())).start().waitFor();
+            assertTrue(dtrace.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "dtrace did not end within 30 s of SIGINT");
+            reader.join(10_000);
+            assertEquals(0, dtrace.exitValue(), output::toString);
+            return output.toString();
+        } finally {
+            dtrace.destroyForcibly();
         }
     }
 

@@ -47,7 +47,11 @@ public final class Session {
 
     /** Asks the session to end as Ctrl-C does; safe from a signal handler. */
     public void interrupt() {
-        interrupted = true;
+        if (!interrupted) {
+            interrupted = true;
+            out.println(); // dtrace's newline after ^C, before END's output
+            out.flush();
+        }
         stopIfAttached();
     }
 
@@ -100,9 +104,6 @@ public final class Session {
             if (!attached) {
                 err.println("dtrace: could not enable tracing: " + explain(errors, status));
                 return 1;
-            }
-            if (interrupted) {
-                out.println(); // dtrace's newline after ^C
             }
             renderer.finish();
             out.flush();

@@ -1,0 +1,279 @@
+package io.github.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.usdt4j.tool.Usdt4jTool;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * D programs run through the usdt4j-dtrace jar, as a user runs it, against real JVMs, with the
+ * real bpftrace underneath: exact figures in dtrace's layout, all twelve arguments, Ctrl-C, and
+ * the listing of seed 000's {@code dtrace -l -n 'libmtev*:::'}.
+ */
+class DTraceEndToEndTest {
+    private static final String JAR = System.getProperty("usdt4j.dtrace.jar");
+
+    @BeforeAll
+    static void requireBpftraceAndTheJar() {
+        Tracers.require("bpftrace", "bpftrace");
+        assertTrue(JAR != null && Files.isRegularFile(Path.of(JAR)),
+                "no usdt4j-dtrace jar at " + JAR + ": build the dtrace module first (mvn install from the top)");
+    }
+
+    /** One run of the jar: standard output kept in a file, standard error read line by line. */
+    static final class DTraceRun implements AutoCloseable {
+        final Process process;
+        final Path output;
+        final List<String> errors = new CopyOnWriteArrayList<>();
+
+        DTraceRun(Path output, String... arguments) throws IOException {
+            this.output = output;
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR));
+            command.addAll(List.of(arguments));
+            process = new ProcessBuilder(command).redirectOutput(output.toFile()).start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        errors.add(line);
+                    }
+                } catch (IOException e) {
+                    // ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits for dtrace's "matched N probes": every probe is attached once it is printed. */
+        String awaitMatched(int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                for (String line : errors) {
+                    if (line.contains(" matched ")) {
+                        return line;
+                    }
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            fail("dtrace did not attach within " + seconds + " s; stderr:\n" + String.join("\n", errors));
+            return null;
+        }
+
+        int awaitExit(int seconds) throws Exception {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("dtrace did not end within " + seconds + " s; stderr:\n" + String.join("\n", errors)
+                        + "\nstdout:\n" + Files.readString(output));
+            }
+            return process.exitValue();
+        }
+
+        String stdout() throws IOException {
+            return Files.readString(output);
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static final String FIGURES = String.join("\n",
+            "#pragma D option quiet",
+            "",
+            "conformance$1:::counted",
+            "{",
+            "\t@calls[args[0]] = count();",
+            "\t@total = sum(args[1]);",
+            "\t@sequence = quantize(args[1]);",
+            "\t@quarters = lquantize(args[1], 0, 1000, 250);",
+            "\t@largest = max(args[1]);",
+            "\t@mean = avg(args[1]);",
+            "}",
+            "",
+            "conformance$1:::done",
+            "{",
+            "\tprintf(\"fired %d\\n\", args[0]);",
+            "}",
+            "",
+            "END",
+            "{",
+            "\tprintf(\"end\\n\");",
+            "}",
+            "");
+
+    /** What dtrace prints for FIGURES over counted(t, i), t in 0..3, i in 0..999. */
+    private static final String FIGURES_AGGREGATIONS = String.join("\n",
+            "",
+            "        0             1000",
+            "        1             1000",
+            "        2             1000",
+            "        3             1000",
+            "          1998000",
+            "",
+            "           value  ------------- Distribution ------------- count    ",
+            "              -1 |                                         0        ",
+            "               0 |                                         4        ",
+            "               1 |                                         4        ",
+            "               2 |                                         8        ",
+            "               4 |                                         16       ",
+            "               8 |                                         32       ",
+            "              16 |                                         64       ",
+            "              32 |@                                        128      ",
+            "              64 |@@                                       256      ",
+            "             128 |@@@@@                                    512      ",
+            "             256 |@@@@@@@@@@                               1024     ",
+            "             512 |@@@@@@@@@@@@@@@@@@@                      1952     ",
+            "            1024 |                                         0        ",
+            "",
+            "",
+            "           value  ------------- Distribution ------------- count    ",
+            "             < 0 |                                         0        ",
+            "               0 |@@@@@@@@@@                               1000     ",
+            "             250 |@@@@@@@@@@                               1000     ",
+            "             500 |@@@@@@@@@@                               1000     ",
+            "             750 |@@@@@@@@@@                               1000     ",
+            "         >= 1000 |                                         0        ",
+            "",
+            "              999",
+            "              499",
+            "");
+
+    @Test
+    void exactFiguresComeOutInDTracesLayoutWhenTheScriptExits(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("figures.d");
+        Files.writeString(script, FIGURES.replace("\tprintf(\"fired %d\\n\", args[0]);", "\tprintf(\"fired %d\\n\", args[0]);\n\texit(0);"));
+        try (Tracers.Running app = Tracers.fireAll("figures");
+                DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString(),
+                        app.await("ready ", 60).split(" ")[1])) {
+            assertEquals("dtrace: script '" + script + "' matched 3 probes", dtrace.awaitMatched(60));
+            app.send(FireAll.GO);
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            assertEquals("fired 4000\nend\n" + FIGURES_AGGREGATIONS, dtrace.stdout());
+        }
+    }
+
+    @Test
+    void interruptRunsEndPrintsEveryAggregationAndLeavesNothingAttached(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("figures.d");
+        Files.writeString(script, FIGURES);
+        try (Tracers.Running app = Tracers.fireAll("figures")) {
+            String pid = app.await("ready ", 60).split(" ")[1];
+            try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString(), pid)) {
+                dtrace.awaitMatched(60);
+                List<ProcessHandle> helpers = dtrace.process.descendants().collect(Collectors.toList());
+                assertTrue(helpers.stream().anyMatch(p -> p.info().command().orElse("").endsWith("bpftrace")),
+                        "bpftrace runs under dtrace: " + helpers);
+                app.send(FireAll.GO);
+                app.await("fired", 60);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!dtrace.stdout().contains("fired 4000") && System.nanoTime() < deadline) {
+                    Thread.sleep(20); // the counts are final once done's record has come through
+                }
+                new ProcessBuilder("kill", "-INT", Long.toString(dtrace.process.pid())).start().waitFor();
+                assertEquals(0, dtrace.awaitExit(30), () -> String.join("\n", dtrace.errors));
+                // dtrace's newline after ^C comes before END's output
+                assertEquals("fired 4000\n\nend\n" + FIGURES_AGGREGATIONS, dtrace.stdout());
+                for (ProcessHandle helper : helpers) {
+                    assertTrue(helper.onExit().get(10, TimeUnit.SECONDS) != null && !helper.isAlive(), helper + " still runs");
+                }
+            }
+            String listing = list(pid);
+            assertTrue(listing.contains("  probe counted   tracers 0"), "nothing is left attached:\n" + listing);
+        }
+    }
+
+    @Test
+    void allTwelveArgumentsOfAWideProbeAreExact(@TempDir Path temp) throws Exception {
+        StringBuilder format = new StringBuilder();
+        StringBuilder arguments = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            format.append(i == 0 ? "" : " ").append("%d");
+            arguments.append(", args[").append(i).append("]");
+        }
+        try (Tracers.Running app = Tracers.fireAll("wide")) {
+            String pid = app.await("ready ", 60).split(" ")[1];
+            try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-p", pid, "-n",
+                    "conformance$target:::wide { printf(\"" + format + "\\n\"" + arguments + "); exit(0); }")) {
+                assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+                assertEquals("1 -2 3 9223372036854775807 -5 6 7 -8 -2147483648 10 11 -9223372036854775808\n\n",
+                        dtrace.stdout());
+            } finally {
+                app.send("stop");
+            }
+        }
+    }
+
+    @Test
+    void listsEveryProbeOfEachRunningExampleAsSeed000Asks(@TempDir Path temp) throws Exception {
+        List<Tracers.Running> apps = new ArrayList<>();
+        try {
+            List<String> pids = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Tracers.Running app = new Tracers.Running(new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), Tracers.NATIVE_ACCESS,
+                        "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"), "-cp", System.getProperty("java.class.path"),
+                        "io.github.usdt4j.examples.ExampleApp", "--seconds", "60", "--rate", "5"));
+                apps.add(app);
+                pids.add(app.await("pid ", 60).split(" ")[1]);
+                app.await("serving", 60);
+            }
+            try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-l", "-n", "libmtev*:::")) {
+                assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+                List<String> lines = dtrace.stdout().lines().collect(Collectors.toList());
+                assertEquals("   ID   PROVIDER            MODULE                          FUNCTION NAME", lines.get(0));
+                Map<String, Set<String>> byProvider = new TreeMap<>();
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] fields = line.trim().split("\\s+");
+                    assertEquals(5, fields.length, line);
+                    assertTrue(fields[2].matches("libusdt4j-libmtev-[0-9a-f]{16}\\.so"), line);
+                    assertTrue(fields[3].startsWith("Java_io_github_usdt4j_examples_Usdt4j_1Libmtev_"), line);
+                    byProvider.computeIfAbsent(fields[1], k -> new java.util.TreeSet<>()).add(fields[4]);
+                }
+                for (String pid : pids) {
+                    Set<String> names = byProvider.get("libmtev" + pid);
+                    assertEquals(27, names == null ? 0 : names.size(), "libmtev" + pid + " in\n" + dtrace.stdout());
+                    assertTrue(names.contains("eventer-read-entry") && names.contains("reverse-connect-ssl-failed"), names::toString);
+                }
+            }
+        } finally {
+            for (Tracers.Running app : apps) {
+                app.process.destroy();
+                app.close();
+            }
+        }
+    }
+
+    private static String list(String pid) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Usdt4jTool.run(new String[] {"list", pid}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
