@@ -201,6 +201,11 @@ public final class DTrace {
         }
 
         ProbeCatalog catalog = ProbeCatalog.ofRunningProcesses();
+        if (child != null) {
+            for (Path directory : libraryDirectories(command)) {
+                catalog.addLibrariesIn(directory, child.pid());
+            }
+        }
         for (String warning : catalog.warnings()) {
             err.println("dtrace: " + warning);
         }
@@ -341,6 +346,21 @@ public final class DTrace {
         }
         trace.flush();
         return status;
+    }
+
+    /**
+     * Where the command's JVM extracts usdt4j libraries: {@code -Dusdt4j.dir=} when the command
+     * line sets it, else the runtime's default for our user.
+     */
+    static List<Path> libraryDirectories(String command) {
+        List<Path> directories = new ArrayList<>();
+        java.util.regex.Matcher configured = java.util.regex.Pattern.compile("-Dusdt4j\\.dir=(\\S+)").matcher(command);
+        while (configured.find()) {
+            directories.add(Path.of(configured.group(1).replaceAll("^[\"']|[\"']$", "")).toAbsolutePath());
+        }
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+        directories.add(Path.of(System.getProperty("java.io.tmpdir"), "usdt4j-" + user));
+        return directories;
     }
 
     private void compileFailed(Program program, CompileError e) {

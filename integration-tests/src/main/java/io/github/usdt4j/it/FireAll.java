@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
  * yet mean the tracer's program is attached to it), fires, prints {@code fired}, and exits when
  * its standard input closes.
  *
- * <pre>java io.github.usdt4j.it.FireAll all|wide|providers|figures</pre>
+ * <pre>java io.github.usdt4j.it.FireAll all|wide|providers|figures|startup</pre>
  */
 public final class FireAll {
     static final String LONG_TEXT = "x".repeat(1000);
@@ -29,6 +29,14 @@ public final class FireAll {
             System.exit(3);
         }
         String scenario = args.length > 0 ? args[0] : "all";
+        if (scenario.equals("startup")) {
+            // no waiting for a tracer: only one attached before the JVM started sees these
+            for (long i = 0; i < STARTUP_EVENTS; i++) {
+                probes.counted(0, i);
+            }
+            System.out.println("fired");
+            return;
+        }
         System.out.println("ready " + ProcessHandle.current().pid() + " " + status.library().orElseThrow());
         System.out.flush();
         // Every probe this run fires must be attached first, or its events are lost.
@@ -111,6 +119,7 @@ public final class FireAll {
         }
     }
 
+    static final int STARTUP_EVENTS = 100;
     static final int FIGURES_THREADS = 4;
     static final int FIGURES_PER_THREAD = 1000;
 

@@ -270,6 +270,24 @@ class DTraceEndToEndTest {
         }
     }
 
+    @Test
+    void dashCCountsTheProbesAJvmFiresWhileItStarts(@TempDir Path temp) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = java + " " + Tracers.NATIVE_ACCESS + " -Dusdt4j.dir=" + System.getProperty("usdt4j.dir")
+                + " -cp " + System.getProperty("java.class.path") + " " + FireAll.class.getName() + " startup";
+        // The JVM extracts its library on first use; -c traces a build that has run once (docs/dtrace.md).
+        Process once = new ProcessBuilder(command.split(" ")).redirectErrorStream(true).start();
+        once.getInputStream().readAllBytes();
+        assertEquals(0, once.waitFor());
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-c", command,
+                "-n", "conformance$target:::counted { @events = count(); }",
+                "-n", "END { printf(\"%d\\n\", $target > 0); }")) {
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            // the command's own output comes first: it shares dtrace's standard output, as with dtrace
+            assertEquals("fired\n1\n\n" + " ".repeat(14) + FireAll.STARTUP_EVENTS + "\n", dtrace.stdout());
+        }
+    }
+
     private static String list(String pid) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Usdt4jTool.run(new String[] {"list", pid}, new PrintStream(out, true, StandardCharsets.UTF_8),

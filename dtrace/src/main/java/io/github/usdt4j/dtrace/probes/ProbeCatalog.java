@@ -47,6 +47,24 @@ public final class ProbeCatalog {
         return catalog;
     }
 
+    /**
+     * The usdt4j libraries already extracted in {@code directory}, as probes of process
+     * {@code pid} ({@code -c}'s command, which maps them only once it runs). The runtime never
+     * replaces a library and names it by its content, so the build the command runs maps
+     * one of these files whenever it ran once before; probes attached to the file fire from
+     * the process's first event.
+     */
+    public void addLibrariesIn(java.nio.file.Path directory, long pid) {
+        List<LibraryMappings.Mapping> mappings = new ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(directory)) {
+            files.filter(f -> f.getFileName().toString().matches("libusdt4j-.+\\.so")).sorted()
+                    .forEach(f -> mappings.add(new LibraryMappings.Mapping(pid, f.toString(), 0)));
+        } catch (IOException e) {
+            return; // no such directory: nothing extracted yet
+        }
+        addAll(mappings);
+    }
+
     /** Libraries that could not be read, each {@code PATH: reason}. */
     public List<String> warnings() {
         return warnings;
