@@ -111,6 +111,19 @@ class RecipesTest {
         assertMatches(latency, "(?m)^ +\\d+ \\|@+ +\\d+ +$");
     }
 
+    /** Seed 003's three examples, adapted to the example's probes, print in the layout the guide shows. */
+    @Test
+    void theDTraceGuidesExamplesRunAsTheGuideShows() throws Exception {
+        Path guide = Path.of("../examples/dtrace-guide");
+        String callout = runD(guide.resolve("callout.d"), 2500);
+        assertMatches(callout, "(?m)^ {23}http_session_read +\\d+$"); // %40s %10@d
+        String interval = runD(guide.resolve("interval.d"), 2000);
+        assertMatches(interval, "(?m)^http_session_read\n\n           value  ------------- Distribution ------------- count    \n");
+        assertMatches(interval, "(?m)^              \\d\\d \\|@+ +\\d+ +\n");
+        String intr = runD(guide.resolve("intr.d"), 2000);
+        assertMatches(intr, "(?m)^  http_session_(read|write) {32,33} +\\d+\n           value  -+ Distribution -+ count    \n");
+    }
+
     @Test
     void theGeneratedDScriptPrintsEveryArgumentByName() throws Exception {
         Path script = Path.of("../examples/target/classes/META-INF/usdt4j/io.github.usdt4j.examples.Usdt4j_Libmtev/libmtev-trace.d");
