@@ -139,8 +139,11 @@ class RecipesTest {
                 "-s", script.toString()).redirectErrorStream(false).start();
         try (java.io.BufferedReader errors = new java.io.BufferedReader(new java.io.InputStreamReader(dtrace.getErrorStream(),
                 java.nio.charset.StandardCharsets.UTF_8))) {
-            String first = errors.readLine();
-            assertTrue(first != null && first.contains(" matched "), "dtrace did not attach: " + first);
+            List<String> before = new java.util.ArrayList<>();
+            for (String line = errors.readLine(); line == null || !line.contains(" matched "); line = errors.readLine()) {
+                assertTrue(line != null, "dtrace did not attach: " + String.join("\n", before));
+                before.add(line); // a warning about a library it could not read, say
+            }
             StringBuilder output = new StringBuilder();
             Thread reader = new Thread(() -> {
                 try {

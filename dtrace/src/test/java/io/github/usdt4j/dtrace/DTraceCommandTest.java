@@ -1,0 +1,75 @@
+package io.github.usdt4j.dtrace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line without a tracer: options, exit statuses and messages as dtrace's. */
+class DTraceCommandTest {
+    private record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = DTrace.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badOptionsExitWithTwo() {
+        Result unknown = run("-k");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().startsWith("dtrace: Unknown option: '-k'"), unknown.err());
+        Result option = run("-x", "nosuchoption", "-n", "BEGIN");
+        assertEquals(2, option.status());
+        assertEquals("dtrace: failed to set -x nosuchoption: Invalid option name\n", option.err());
+        assertEquals(2, run().status());
+    }
+
+    @Test
+    void aCompileErrorExitsWithOneAndNamesTheScriptAndLine(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("bad.d");
+        Files.writeString(script, "#!/usr/sbin/dtrace -qs\nBEGIN\n{\n\tprintf(\"%d\\n\", nosuch);\n}\n");
+        Result result = run("-e", "-s", script.toString());
+        assertEquals(1, result.status());
+        assertEquals("dtrace: failed to compile script " + script + ": line 4: failed to resolve nosuch: Unknown variable name\n",
+                result.err());
+        Result description = run("-e", "-n", "BEGIN { x = ; }");
+        assertEquals(1, description.status());
+        assertEquals("dtrace: invalid probe specifier BEGIN { x = ; }: line 1: syntax error near \";\"\n", description.err());
+        Result missing = run("-e", "-s", temp.resolve("none.d").toString());
+        assertEquals("dtrace: failed to open " + temp.resolve("none.d") + ": No such file or directory\n", missing.err());
+    }
+
+    @Test
+    void clusteredOptionsMacroArgumentsAndTheCompiledProgram(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("args.d");
+        Files.writeString(script, "BEGIN\n{\n\tprintf(\"%d %s\\n\", $1, $$2);\n\texit(0);\n}\n");
+        Result result = run("-qeSs", script.toString(), "42", "-word");
+        assertEquals(0, result.status(), result.err());
+        assertTrue(result.err().contains("printf(\"\\x1e1\\x1f%d\\x1f%d\\x1f%ld\\x1f%s\\n\", cpu, pid, 42, \"-word\");"),
+                result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void listingWithoutDescriptionsShowsTheDTraceProvider() {
+        Result result = run("-l", "-n", "dtrace:::");
+        assertEquals(0, result.status(), result.err());
+        assertEquals(String.join("\n",
+                "   ID   PROVIDER            MODULE                          FUNCTION NAME",
+                "    1     dtrace                                                     BEGIN",
+                "    2     dtrace                                                     END",
+                "    3     dtrace                                                     ERROR", ""), result.out());
+        Result none = run("-l", "-n", "nosuch*:::");
+        assertEquals(1, none.status());
+        assertEquals("dtrace: failed to match nosuch*:::: No probe matches description\n", none.err());
+    }
+}
