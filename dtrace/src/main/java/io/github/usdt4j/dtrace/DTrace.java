@@ -298,8 +298,7 @@ public final class DTrace {
             compiled = Compiler.compile(sources, catalog, new Compiler.Settings(quietOutput, zeroMatches, wallClockOffset,
                     Files.exists(Path.of("/sys/kernel/btf/vmlinux"))));
         } catch (CompileError e) {
-            Program failed = programs.get(programs.size() - 1);
-            compileFailed(sources.size() == 1 ? programs.get(0) : failed, e);
+            compileFailed(programs.get(Math.max(0, e.source())), e);
             stop(child);
             return 1;
         }

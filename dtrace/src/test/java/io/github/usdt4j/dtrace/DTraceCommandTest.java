@@ -44,6 +44,10 @@ class DTraceCommandTest {
         Result description = run("-e", "-n", "BEGIN { x = ; }");
         assertEquals(1, description.status());
         assertEquals("dtrace: invalid probe specifier BEGIN { x = ; }: line 1: syntax error near \";\"\n", description.err());
+        Result first = run("-e", "-n", "BEGIN { x = 1; printf(\"%s\", x); }", "-n", "END { exit(0); }");
+        assertEquals("dtrace: invalid probe specifier BEGIN { x = 1; printf(\"%s\", x); }: line 1: printf( ) argument #2 is"
+                + " incompatible with conversion #1 prototype:\n\tconversion: %s\n\t prototype: char [] or string\n"
+                + "\t  argument: int\n", first.err(), "the error names the -n it is in");
         Result missing = run("-e", "-s", temp.resolve("none.d").toString());
         assertEquals("dtrace: failed to open " + temp.resolve("none.d") + ": No such file or directory\n", missing.err());
     }

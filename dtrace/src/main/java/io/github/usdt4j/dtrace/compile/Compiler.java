@@ -77,20 +77,26 @@ public final class Compiler {
         return new Compiler(catalog, settings).run(sources);
     }
 
-    /** One clause with the probes it matched, in program order. */
-    private record Enabling(Clause clause, List<ProbeSite> probes) {}
+    /** One clause with the probes it matched, in program order, and the index of its program. */
+    private record Enabling(Clause clause, List<ProbeSite> probes, int source) {}
 
     private CompiledProgram run(List<Source> sources) throws CompileError {
         List<Enabling> enablings = new ArrayList<>();
         List<CompiledProgram.Match> matches = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
-        for (Source source : sources) {
+        for (int index = 0; index < sources.size(); index++) {
+            Source source = sources.get(index);
             options.putAll(source.program().options());
             int matched = 0;
             for (Clause clause : source.program().clauses()) {
-                List<ProbeSite> probes = resolve(clause);
+                List<ProbeSite> probes;
+                try {
+                    probes = resolve(clause);
+                } catch (CompileError e) {
+                    throw e.inSource(index);
+                }
                 matched += probes.size();
-                enablings.add(new Enabling(clause, probes));
+                enablings.add(new Enabling(clause, probes, index));
             }
             matches.add(new CompiledProgram.Match(source.kind(), source.name(), matched));
         }
@@ -110,7 +116,7 @@ public final class Compiler {
             }
             for (Map.Entry<String, List<ProbeSite>> entry : byBlock.entrySet()) {
                 blocks.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
-                        .add(new Enabling(enabling.clause(), entry.getValue()));
+                        .add(new Enabling(enabling.clause(), entry.getValue(), enabling.source()));
             }
         }
         blocks.computeIfAbsent("END", k -> new ArrayList<>());
@@ -277,14 +283,14 @@ public final class Compiler {
         if (name.equals("BEGIN")) {
             body.append("\tprintf(\"").append(escape(record(CompiledProgram.ATTACHED))).append("\\n\");\n");
         }
-        List<ProbeSite> all = new ArrayList<>();
         Set<String> thisVariables = new LinkedHashSet<>();
         for (Enabling enabling : enablings) {
-            all.addAll(enabling.probes());
-        }
-        for (Enabling enabling : enablings) {
             Context context = new Context(enabling.probes(), thisVariables);
-            body.append(clause(enabling.clause(), context, all));
+            try {
+                body.append(clause(enabling.clause(), context));
+            } catch (CompileError e) {
+                throw e.inSource(enabling.source());
+            }
         }
         if (name.equals("END")) {
             for (String map : internalMaps) {
@@ -307,7 +313,7 @@ public final class Compiler {
     }
 
     /** One clause inside its probe's block: the predicate (and the process, where one was named) guards it. */
-    private String clause(Clause clause, Context context, List<ProbeSite> blockProbes) throws CompileError {
+    private String clause(Clause clause, Context context) throws CompileError {
         List<String> conditions = new ArrayList<>();
         if (context.probe() != null && context.probe().kind() == ProbeSite.Kind.USDT) {
             Set<Long> pids = new LinkedHashSet<>();
