@@ -65,6 +65,45 @@ public final class Session {
         if (process != null && attached && !stopSent) {
             stopSent = true;
             signal(process.pid(), "INT");
+            Thread watchdog = new Thread(() -> insist(process), "bpftrace watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+    }
+
+    /**
+     * bpftrace normally ends within a second of SIGINT, having run END and printed its maps.
+     * If it has not after 10 s, it is told again, then terminated, and the user is told why
+     * (with the signal masks the kernel reports, which say whether SIGINT reached it).
+     */
+    private void insist(Process process) {
+        String[] steps = {"INT", "TERM", "KILL"};
+        for (String step : steps) {
+            try {
+                if (process.waitFor(10, TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            err.println("dtrace: bpftrace has not ended 10 s after SIGINT; sending SIG" + step + " ("
+                    + signalState(process.pid()) + ")");
+            signal(process.pid(), step);
+        }
+    }
+
+    private static String signalState(long pid) {
+        try {
+            List<String> fields = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("State:") || line.startsWith("SigIgn:") || line.startsWith("SigCgt:")
+                        || line.startsWith("SigPnd:") || line.startsWith("ShdPnd:")) {
+                    fields.add(line.replaceAll("\\s+", " "));
+                }
+            }
+            return String.join(", ", fields);
+        } catch (IOException e) {
+            return "no /proc entry";
         }
     }
 
@@ -94,10 +133,16 @@ public final class Session {
             stderr.start();
             Renderer renderer = new Renderer(program, quiet, out);
             ObjectMapper json = new ObjectMapper();
+            Process process = bpftrace;
+            Thread closer = new Thread(() -> closeOutputOnceEnded(process), "bpftrace output closer");
+            closer.setDaemon(true);
+            closer.start();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(bpftrace.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     handle(line, json, renderer, listener);
                 }
+            } catch (IOException e) {
+                // closed by closeOutputOnceEnded: bpftrace has ended
             }
             int status = bpftrace.waitFor();
             stderr.join(TimeUnit.SECONDS.toMillis(5));
@@ -159,6 +204,20 @@ public final class Session {
                 break;
             default:
                 break; // attached_probes, lost events and the like
+        }
+    }
+
+    /**
+     * Once bpftrace has ended, whatever it wrote has arrived within moments; should anything
+     * else still hold its output pipe open, the reader is released rather than left waiting.
+     */
+    private static void closeOutputOnceEnded(Process process) {
+        try {
+            process.waitFor();
+            Thread.sleep(5000);
+            process.getInputStream().close();
+        } catch (InterruptedException | IOException e) {
+            // nothing more to do
         }
     }
 
