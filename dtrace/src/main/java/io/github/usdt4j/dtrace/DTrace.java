@@ -200,19 +200,6 @@ public final class DTrace {
             target = child.pid();
         }
 
-        ProbeCatalog catalog = ProbeCatalog.ofRunningProcesses();
-        if (child != null) {
-            for (Path directory : libraryDirectories(command)) {
-                catalog.addLibrariesIn(directory, child.pid());
-            }
-        }
-        for (String warning : catalog.warnings()) {
-            err.println("dtrace: " + warning);
-        }
-        if (list && programs.isEmpty()) {
-            return listProbes(catalog.all(), trace);
-        }
-
         Long macroTarget = target;
         Map<String, String> pragmas = new LinkedHashMap<>();
         List<Compiler.Source> sources = new ArrayList<>();
@@ -225,6 +212,7 @@ public final class DTrace {
                 } catch (IOException e) {
                     err.println("dtrace: failed to open " + program.text() + ": " + (Files.exists(Path.of(program.text()))
                             ? e.getMessage() : "No such file or directory"));
+                    stop(child);
                     return 1;
                 }
             } else {
@@ -258,6 +246,23 @@ public final class DTrace {
                 stop(child);
                 return 1;
             }
+        }
+        boolean withJvm = sources.isEmpty() || wantsJvmProbes(sources);
+        ProbeCatalog catalog = ProbeCatalog.ofRunningProcesses(withJvm);
+        if (child != null) {
+            for (Path directory : libraryDirectories(command)) {
+                catalog.addLibrariesIn(directory, child.pid());
+            }
+            Path jvm = jvmLibrary(command);
+            if (withJvm && jvm != null) {
+                catalog.addLibrary(jvm, child.pid());
+            }
+        }
+        for (String warning : catalog.warnings()) {
+            err.println("dtrace: " + warning);
+        }
+        if (list && programs.isEmpty()) {
+            return listProbes(catalog.all(), trace);
         }
         Map<String, String> options = new LinkedHashMap<>(pragmas);
         options.putAll(xOptions);
@@ -348,6 +353,26 @@ public final class DTrace {
     }
 
     /**
+     * Whether a description could name the JVM's own providers ({@code hotspot1234},
+     * {@code hotspot*}, {@code *}): only then is each JVM's 20-odd-megabyte libjvm.so read.
+     */
+    private static boolean wantsJvmProbes(List<Compiler.Source> sources) {
+        for (Compiler.Source source : sources) {
+            for (Ast.Clause clause : source.program().clauses()) {
+                for (Ast.Description description : clause.descriptions()) {
+                    String provider = ProbeDescription.parse(description.text()).provider().replaceAll("\\d+$", "");
+                    for (String jvm : List.of("hotspot", "hotspot_jni", "hs_private")) {
+                        if (ProbeDescription.providerMatches(provider, jvm)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Where the command's JVM extracts usdt4j libraries: {@code -Dusdt4j.dir=} when the command
      * line sets it, else the runtime's default for our user.
      */
@@ -360,6 +385,31 @@ public final class DTrace {
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
         directories.add(Path.of(System.getProperty("java.io.tmpdir"), "usdt4j-" + user));
         return directories;
+    }
+
+    /** The libjvm.so of the java that starts {@code command}, when its first word is one. */
+    static Path jvmLibrary(String command) {
+        String first = command.trim().split("\\s+")[0];
+        List<Path> candidates = new ArrayList<>();
+        if (first.contains("/")) {
+            candidates.add(Path.of(first));
+        } else {
+            for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
+                candidates.add(Path.of(directory, first));
+            }
+        }
+        for (Path candidate : candidates) {
+            try {
+                Path real = candidate.toRealPath();
+                Path library = real.getParent().getParent().resolve("lib/server/libjvm.so");
+                if (real.getFileName().toString().equals("java") && Files.isRegularFile(library)) {
+                    return library;
+                }
+            } catch (IOException | RuntimeException e) {
+                // not there: try the next
+            }
+        }
+        return null;
     }
 
     private void compileFailed(Program program, CompileError e) {

@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
  * yet mean the tracer's program is attached to it), fires, prints {@code fired}, and exits when
  * its standard input closes.
  *
- * <pre>java io.github.usdt4j.it.FireAll all|wide|providers|figures|startup</pre>
+ * <pre>java io.github.usdt4j.it.FireAll all|wide|providers|figures|startup|gc</pre>
  */
 public final class FireAll {
     static final String LONG_TEXT = "x".repeat(1000);
@@ -29,6 +29,13 @@ public final class FireAll {
             System.exit(3);
         }
         String scenario = args.length > 0 ? args[0] : "all";
+        if (scenario.equals("gc")) {
+            for (int i = 0; i < FULL_GCS; i++) {
+                System.gc(); // one full collection each: the JVM's hotspot:::gc-begin fires with arg0 = 1
+            }
+            System.out.println("collected");
+            return;
+        }
         if (scenario.equals("startup")) {
             // no waiting for a tracer: only one attached before the JVM started sees these
             for (long i = 0; i < STARTUP_EVENTS; i++) {
@@ -120,6 +127,7 @@ public final class FireAll {
     }
 
     static final int STARTUP_EVENTS = 100;
+    static final int FULL_GCS = 3;
     static final int FIGURES_THREADS = 4;
     static final int FIGURES_PER_THREAD = 1000;
 

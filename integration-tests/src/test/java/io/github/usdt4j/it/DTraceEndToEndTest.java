@@ -197,7 +197,10 @@ class DTraceEndToEndTest {
                     Thread.sleep(20); // the counts are final once done's record has come through
                 }
                 new ProcessBuilder("kill", "-INT", Long.toString(dtrace.process.pid())).start().waitFor();
-                assertEquals(0, dtrace.awaitExit(30), () -> String.join("\n", dtrace.errors));
+                assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+                // once seen on a loaded machine: bpftrace did not end on SIGINT; the front-end then
+                // insists and says so, and the CI log keeps its words for the next look
+                dtrace.errors.stream().filter(l -> l.contains("has not ended")).forEach(System.err::println);
                 // dtrace's newline after ^C comes before END's output
                 assertEquals("fired 4000\n\nend\n" + FIGURES_AGGREGATIONS, dtrace.stdout());
                 for (ProcessHandle helper : helpers) {
@@ -285,6 +288,17 @@ class DTraceEndToEndTest {
             assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
             // the command's own output comes first: it shares dtrace's standard output, as with dtrace
             assertEquals("fired\n1\n\n" + " ".repeat(14) + FireAll.STARTUP_EVENTS + "\n", dtrace.stdout());
+        }
+    }
+
+    @Test
+    void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = java + " -cp " + System.getProperty("java.class.path") + " " + FireAll.class.getName() + " gc";
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-c", command,
+                "-n", "hotspot$target:::gc-begin /arg0/ { @full = count(); }")) {
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            assertEquals("collected\n\n" + " ".repeat(16) + FireAll.FULL_GCS + "\n", dtrace.stdout());
         }
     }
 

@@ -116,23 +116,54 @@ public final class ElfFile {
      * a note's pc), from {@code .symtab} or else {@code .dynsym}; empty when no symbol covers it.
      */
     public Optional<String> functionContaining(long address) {
+        if (functions == null) {
+            functions = readFunctions();
+        }
+        int low = 0;
+        int high = functions.size() - 1;
+        while (low <= high) { // the last function that starts at or before the address
+            int middle = (low + high) >>> 1;
+            if (functions.get(middle).start() <= address) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        for (int i = high; i >= 0 && i > high - 8; i--) { // nested or zero-sized neighbours
+            Function f = functions.get(i);
+            if (address >= f.start() && address < f.start() + f.size()) {
+                return Optional.of(string(f.name()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Function(long start, long size, int name) {}
+
+    private List<Function> functions;
+
+    /** Every STT_FUNC symbol, sorted by address: read once, so that many lookups cost a search each. */
+    private List<Function> readFunctions() {
         for (String table : List.of(".symtab", ".dynsym")) {
             Optional<Section> symbols = section(table);
             Optional<Section> names = section(table.equals(".symtab") ? ".strtab" : ".dynstr");
             if (symbols.isEmpty() || names.isEmpty()) {
                 continue;
             }
+            List<Function> found = new ArrayList<>();
             long end = symbols.get().offset() + symbols.get().size();
             for (long at = symbols.get().offset(); at + 24 <= end; at += 24) {
                 int info = data.get((int) at + 4);
-                long value = data.getLong((int) at + 8);
                 long size = data.getLong((int) at + 16);
-                if ((info & 0xf) == 2 && address >= value && address < value + size) { // STT_FUNC
-                    return Optional.of(string((int) (names.get().offset() + Integer.toUnsignedLong(data.getInt((int) at)))));
+                if ((info & 0xf) == 2 && size > 0) { // STT_FUNC
+                    found.add(new Function(data.getLong((int) at + 8), size,
+                            (int) (names.get().offset() + Integer.toUnsignedLong(data.getInt((int) at)))));
                 }
             }
+            found.sort(java.util.Comparator.comparingLong(Function::start));
+            return found;
         }
-        return Optional.empty();
+        return List.of();
     }
 
     private Optional<Section> section(String name) {

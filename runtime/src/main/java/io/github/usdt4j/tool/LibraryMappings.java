@@ -19,12 +19,20 @@ public final class LibraryMappings {
     /** A usdt4j library as one process maps it; {@code start} is where its file offset 0 is mapped. */
     public record Mapping(long pid, String path, long start) {}
 
-    private static final Pattern LIBRARY = Pattern.compile(".*/libusdt4j-[^/]+\\.so");
+    /** A usdt4j provider's library. */
+    public static final Pattern USDT4J = Pattern.compile(".*/libusdt4j-[^/]+\\.so");
+    /** A usdt4j library or the JVM's own, whose notes hold the {@code hotspot} and {@code hotspot_jni} providers. */
+    public static final Pattern USDT4J_OR_JVM = Pattern.compile(".*/(libusdt4j-[^/]+|libjvm)\\.so");
 
     private LibraryMappings() {}
 
     /** The usdt4j libraries {@code pid} maps, by path; {@link IOException} when there is no such process. */
     public static List<Mapping> ofProcess(long pid) throws IOException {
+        return ofProcess(pid, USDT4J);
+    }
+
+    /** The libraries {@code pid} maps whose paths match {@code paths}. */
+    public static List<Mapping> ofProcess(long pid, Pattern paths) throws IOException {
         Path maps = Path.of("/proc", Long.toString(pid), "maps");
         if (!Files.exists(maps)) {
             throw new IOException("no process " + pid + " (or no /proc: the process listing works on Linux)");
@@ -32,7 +40,7 @@ public final class LibraryMappings {
         Map<String, Mapping> libraries = new LinkedHashMap<>();
         for (String line : Files.readAllLines(maps)) {
             String[] fields = line.trim().split("\\s+", 6);
-            if (fields.length == 6 && LIBRARY.matcher(fields[5]).matches() && Long.parseLong(fields[2], 16) == 0) {
+            if (fields.length == 6 && paths.matcher(fields[5]).matches() && Long.parseLong(fields[2], 16) == 0) {
                 long start = Long.parseUnsignedLong(fields[0].split("-")[0], 16);
                 libraries.putIfAbsent(fields[5], new Mapping(pid, fields[5], start));
             }
@@ -45,6 +53,11 @@ public final class LibraryMappings {
      * we look, or whose maps we may not read, are left out.
      */
     public static List<Mapping> ofAllProcesses() {
+        return ofAllProcesses(USDT4J);
+    }
+
+    /** The libraries matching {@code paths} of every process we may read, in pid order. */
+    public static List<Mapping> ofAllProcesses(Pattern paths) {
         List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"))) {
             for (Path entry : proc) {
@@ -60,7 +73,7 @@ public final class LibraryMappings {
         List<Mapping> all = new ArrayList<>();
         for (long pid : pids) {
             try {
-                all.addAll(ofProcess(pid));
+                all.addAll(ofProcess(pid, paths));
             } catch (IOException | RuntimeException e) {
                 // gone, or not ours to read
             }

@@ -998,6 +998,9 @@ public final class Compiler {
         String raw;
         if (n < 6) {
             raw = "arg" + n;
+        } else if (!probe.usdt().oneLayout()) {
+            throw new CompileError(line, "argument " + n + " of " + probe.usdt().providerName() + ":::" + probe.name()
+                    + " cannot be read: its sites keep it in different places, and bpftrace 0.17 reads only arg0 to arg5 itself");
         } else {
             try {
                 raw = Operands.toBpftrace(operands.get(n));

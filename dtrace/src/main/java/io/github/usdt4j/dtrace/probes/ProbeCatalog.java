@@ -33,10 +33,13 @@ public final class ProbeCatalog {
         probes.add(new ProbeSite(3, ProbeSite.Kind.ERROR, "dtrace", "", "", "ERROR", null));
     }
 
-    /** The probes of every process we may read. */
-    public static ProbeCatalog ofRunningProcesses() {
+    /**
+     * The probes of every process we may read: its usdt4j providers, and, when asked, the
+     * JVM's own ({@code hotspot}, {@code hotspot_jni}) from its {@code libjvm.so}.
+     */
+    public static ProbeCatalog ofRunningProcesses(boolean withJvm) {
         ProbeCatalog catalog = new ProbeCatalog();
-        catalog.addAll(LibraryMappings.ofAllProcesses());
+        catalog.addAll(LibraryMappings.ofAllProcesses(withJvm ? LibraryMappings.USDT4J_OR_JVM : LibraryMappings.USDT4J));
         return catalog;
     }
 
@@ -57,12 +60,17 @@ public final class ProbeCatalog {
     public void addLibrariesIn(java.nio.file.Path directory, long pid) {
         List<LibraryMappings.Mapping> mappings = new ArrayList<>();
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(directory)) {
-            files.filter(f -> f.getFileName().toString().matches("libusdt4j-.+\\.so")).sorted()
+            files.filter(f -> LibraryMappings.USDT4J.matcher(f.toString()).matches()).sorted()
                     .forEach(f -> mappings.add(new LibraryMappings.Mapping(pid, f.toString(), 0)));
         } catch (IOException e) {
             return; // no such directory: nothing extracted yet
         }
         addAll(mappings);
+    }
+
+    /** One library, as process {@code pid} will map it ({@code -c}'s JVM and its libjvm.so). */
+    public void addLibrary(java.nio.file.Path library, long pid) {
+        addAll(List.of(new LibraryMappings.Mapping(pid, library.toString(), 0)));
     }
 
     /** Libraries that could not be read, each {@code PATH: reason}. */
@@ -107,16 +115,24 @@ public final class ProbeCatalog {
                 continue;
             }
             String module = Path.of(mapping.path()).getFileName().toString();
+            // A probe may have several sites (libjvm's have): one probe, as DTrace lists it.
+            Map<String, List<ElfFile.SdtNote>> sites = new java.util.LinkedHashMap<>();
             for (ElfFile.SdtNote note : library.get().notes()) {
+                sites.computeIfAbsent(note.provider() + ":" + note.name(), k -> new ArrayList<>()).add(note);
+            }
+            for (List<ElfFile.SdtNote> notes : sites.values()) {
+                ElfFile.SdtNote note = notes.get(0);
                 Optional<Catalogue.Probe> described = library.get().catalogue().flatMap(c -> c.probes().stream()
                         .filter(p -> p.elfName().equals(note.name())).findFirst());
                 List<String> types = described.map(p -> p.arguments().stream().map(Catalogue.Argument::dType).toList())
                         .orElse(List.of());
+                boolean sameOperands = notes.stream().allMatch(n -> n.arguments().equals(note.arguments()));
                 List<String> operands = note.arguments().isBlank() ? List.of() : Arrays.asList(note.arguments().trim().split("\\s+"));
                 String name = described.map(Catalogue.Probe::name).orElse(note.name().replace("__", "-"));
                 String function = library.get().elf().functionContaining(note.pc()).orElse("");
                 probes.add(new ProbeSite(nextId(), ProbeSite.Kind.USDT, note.provider() + mapping.pid(), module, function,
-                        name, new ProbeSite.Usdt(mapping.pid(), mapping.path(), note.provider(), note.name(), operands, types)));
+                        name, new ProbeSite.Usdt(mapping.pid(), mapping.path(), note.provider(), note.name(), operands,
+                                sameOperands, types)));
             }
         }
     }

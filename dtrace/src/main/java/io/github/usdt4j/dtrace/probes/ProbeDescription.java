@@ -19,6 +19,11 @@ public record ProbeDescription(String provider, String module, String function, 
         return new ProbeDescription(fields[0], fields[1], fields[2], fields[3]);
     }
 
+    /** Whether a provider pattern (a description's first field) matches {@code provider}. */
+    public static boolean providerMatches(String pattern, String provider) {
+        return Glob.matches(pattern, provider);
+    }
+
     public boolean matches(ProbeSite probe) {
         return Glob.matches(provider, probe.provider()) && Glob.matches(module, probe.module())
                 && Glob.matches(function, probe.function()) && Glob.matches(name, probe.name());

@@ -19,8 +19,10 @@ public record ProbeSite(int id, Kind kind, String provider, String module, Strin
 
     /**
      * Where a USDT probe lives. {@code providerName} and {@code elfName} are the note's
-     * ({@code libmtev}, {@code eventer__read__entry}); {@code operands} one per argument.
+     * ({@code libmtev}, {@code eventer__read__entry}); {@code operands} one per argument, of
+     * its first site; {@code oneLayout} when every site of the probe has the same operands
+     * (a probe of libjvm may have several sites, each with its own registers).
      */
     public record Usdt(long pid, String library, String providerName, String elfName, List<String> operands,
-            List<String> argumentTypes) {}
+            boolean oneLayout, List<String> argumentTypes) {}
 }
