@@ -30,6 +30,7 @@ libmtev*:::eventer-read-return
 	@most = max(this->size);
 	@latency = quantize(this->took / 1000);
 	@sizes = lquantize(this->size, 0, LIMIT, 10);
+	@orders = llquantize(this->took, 10, 3, 6, 10);
 	seen[pid, args[0]]++;
 	self->ts = 0;
 }

@@ -60,14 +60,15 @@ public record CompiledProgram(String bpftrace, List<Match> matches, Map<Integer,
 
     /** The aggregating functions, and how each is kept in bpftrace. */
     public enum Function {
-        COUNT, SUM, AVG, MIN, MAX, STDDEV, QUANTIZE, LQUANTIZE
+        COUNT, SUM, AVG, MIN, MAX, STDDEV, QUANTIZE, LQUANTIZE, LLQUANTIZE
     }
 
     /**
      * One aggregation: {@code name} as D spells it ({@code ""} for {@code @}), the bpftrace map
-     * that holds it (and, for stddev, the map of squares), its key types, and lquantize's
-     * base, limit and step.
+     * that holds it (and, for stddev, the map of squares), its key types, and the constant
+     * arguments of lquantize (base, limit, step) or llquantize (factor, low, high, steps).
+     * An llquantize map has one key more than D's: the bucket.
      */
     public record Aggregation(String name, String map, String squares, Function function, List<DType> keys,
-            long base, long limit, long step) {}
+            List<Long> parameters) {}
 }

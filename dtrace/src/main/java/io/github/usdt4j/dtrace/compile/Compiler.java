@@ -710,40 +710,48 @@ public final class Compiler {
         try {
             function = Function.valueOf(call.function().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            if (call.function().equals("llquantize")) {
-                throw new CompileError(call.line(), "llquantize( ) is not supported yet: bpftrace has no log-linear histogram;"
-                        + " use quantize( ) or lquantize( )");
-            }
             throw new CompileError(call.line(), call.function() + "( ) is not an aggregating function");
         }
-        int expected = function == Function.COUNT ? 0 : function == Function.LQUANTIZE ? -1 : 1;
+        int expected = function == Function.COUNT ? 0 : function == Function.LQUANTIZE || function == Function.LLQUANTIZE ? -1 : 1;
         List<Expr> arguments = call.arguments();
         if (expected >= 0 && arguments.size() != expected) {
             throw new CompileError(call.line(), call.function() + "( ) prototype mismatch: " + expected + " argument"
                     + (expected == 1 ? "" : "s") + " required" + (arguments.size() > expected ? " (the increment argument is not supported)" : ""));
         }
-        long base = 0;
-        long limit = 0;
-        long step = 1;
+        List<Long> parameters = List.of();
         if (function == Function.LQUANTIZE) {
             if (arguments.size() < 3 || arguments.size() > 4) {
                 throw new CompileError(call.line(), "lquantize( ) prototype mismatch: (value, base, limit[, step]) required");
             }
-            base = constant(arguments.get(1), "lquantize( ) base");
-            limit = constant(arguments.get(2), "lquantize( ) limit");
-            step = arguments.size() == 4 ? constant(arguments.get(3), "lquantize( ) step") : 1;
+            long base = constant(arguments.get(1), "lquantize( ) base");
+            long limit = constant(arguments.get(2), "lquantize( ) limit");
+            long step = arguments.size() == 4 ? constant(arguments.get(3), "lquantize( ) step") : 1;
             if (step <= 0 || limit <= base || (limit - base) / step > 65535) {
                 throw new CompileError(call.line(), "lquantize( ) limit (argument #3) must be greater than the base (argument #2)"
                         + " and the step positive, with at most 65535 levels");
             }
+            parameters = List.of(base, limit, step);
+        } else if (function == Function.LLQUANTIZE) {
+            if (arguments.size() != 5) {
+                throw new CompileError(call.line(), "llquantize( ) prototype mismatch: (value, factor, low, high, steps) required");
+            }
+            long factor = constant(arguments.get(1), "llquantize( ) factor");
+            long low = constant(arguments.get(2), "llquantize( ) low");
+            long high = constant(arguments.get(3), "llquantize( ) high");
+            long steps = constant(arguments.get(4), "llquantize( ) steps");
+            if (factor < 2 || low < 0 || high < low || steps < factor || steps % factor != 0 || !fits(factor, high + 1)) {
+                throw new CompileError(call.line(), "llquantize( ) needs a factor of at least 2, 0 <= low <= high,"
+                        + " steps a multiple of the factor, and factor^(high+1) within 64 bits");
+            }
+            parameters = List.of(factor, low, high, steps);
         }
         String map = assign.name().isEmpty() ? "@" : "@" + assign.name();
         Aggregation aggregation = new Aggregation(assign.name(), map, function == Function.STDDEV ? map + "_squares" : null,
-                function, keyTypes, base, limit, step);
+                function, keyTypes, parameters);
         Aggregation known = aggregations.get(assign.name());
         if (known == null) {
             aggregations.put(assign.name(), aggregation);
-        } else if (known.function() != function || known.base() != base || known.limit() != limit || known.step() != step) {
+        } else if (known.function() != function || !known.parameters().equals(parameters)) {
             throw new CompileError(assign.line(), "@" + assign.name() + ": " + call.function()
                     + "( ) redefined: the aggregation is already " + known.function().name().toLowerCase(java.util.Locale.ROOT) + "( )");
         } else if (!sameKinds(known.keys(), keyTypes)) {
@@ -771,9 +779,50 @@ public final class Compiler {
             case QUANTIZE:
                 return "\t" + target + " = hist(" + value.text() + ");\n";
             case LQUANTIZE:
-                return "\t" + target + " = lhist(" + value.text() + ", " + base + ", " + limit + ", " + step + ");\n";
+                return "\t" + target + " = lhist(" + value.text() + ", " + parameters.get(0) + ", " + parameters.get(1) + ", "
+                        + parameters.get(2) + ");\n";
+            case LLQUANTIZE: {
+                // bpftrace has no log-linear histogram: the bucket is computed here and counted as one more key
+                List<String> withBucket = new ArrayList<>(keys);
+                withBucket.add(logLinearBucket("$value", parameters));
+                return "\t$value = " + value.text() + ";\n\t" + map + "[" + String.join(", ", withBucket) + "] = count();\n";
+            }
             default:
                 throw new IllegalStateException(function.name());
+        }
+    }
+
+    /**
+     * dtrace's llquantize bucket of {@code value} as a chain of comparisons: -1 below
+     * factor^low, factor^(high+1) above the last order, else the start of its step.
+     */
+    static String logLinearBucket(String value, List<Long> parameters) {
+        long factor = parameters.get(0);
+        long low = parameters.get(1);
+        long high = parameters.get(2);
+        long steps = parameters.get(3);
+        long start = io.github.usdt4j.dtrace.output.AggregationPrinter.power(factor, low);
+        StringBuilder chain = new StringBuilder("(" + value + " < " + start + " ? -1 : ");
+        int open = 1;
+        for (long order = low; order <= high; order++) {
+            long next = start * factor;
+            long step = next > steps ? next / steps : 1;
+            chain.append("(").append(value).append(" < ").append(next).append(" ? ")
+                    .append(start).append(" + (").append(value).append(" - ").append(start).append(") / ").append(step)
+                    .append(" * ").append(step).append(" : ");
+            open++;
+            start = next;
+        }
+        chain.append(start).append(")".repeat(open));
+        return chain.toString();
+    }
+
+    private static boolean fits(long factor, long exponent) {
+        try {
+            io.github.usdt4j.dtrace.output.AggregationPrinter.power(factor, exponent);
+            return true;
+        } catch (ArithmeticException e) {
+            return false;
         }
     }
 

@@ -39,10 +39,47 @@ public final class AggregationPrinter {
     }
 
     /**
-     * A distribution: bucket labels in order ({@code Long.MIN_VALUE} stands for lquantize's
-     * "{@code < base}" row, {@code Long.MAX_VALUE} for "{@code >= limit}") with their counts.
+     * A distribution: counts by bucket label. {@code labels} lists every bucket in order for
+     * lquantize and llquantize ({@code Long.MIN_VALUE} stands for the "{@code < base}" row,
+     * {@code Long.MAX_VALUE} for "{@code >= limit}"); it is null for quantize's powers of two.
      */
-    public record Distribution(TreeMap<Long, Long> buckets, boolean linear, long base, long limit, long step) {
+    public record Distribution(TreeMap<Long, Long> buckets, List<Long> labels, long base, long limit) {
+        public static Distribution powersOfTwo(TreeMap<Long, Long> buckets) {
+            return new Distribution(buckets, null, 0, 0);
+        }
+
+        /** lquantize(value, base, limit, step)'s buckets. */
+        public static Distribution linear(TreeMap<Long, Long> buckets, long base, long limit, long step) {
+            List<Long> labels = new ArrayList<>();
+            labels.add(Long.MIN_VALUE);
+            for (long v = base; v < limit; v += step) {
+                labels.add(v);
+            }
+            labels.add(Long.MAX_VALUE);
+            return new Distribution(buckets, labels, base, limit);
+        }
+
+        /**
+         * llquantize(value, factor, low, high, steps)'s buckets, as dtrace makes them: below
+         * factor^low, then for each order o from low to high the values factor^o, factor^o +
+         * step, … up to factor^(o+1), where step is factor^(o+1) / steps (at least 1).
+         */
+        public static Distribution logLinear(TreeMap<Long, Long> buckets, long factor, long low, long high, long steps) {
+            List<Long> labels = new ArrayList<>();
+            labels.add(Long.MIN_VALUE);
+            long value = power(factor, low);
+            for (long order = low; order <= high; order++) {
+                long next = value * factor;
+                long step = next > steps ? next / steps : 1;
+                for (; value < next; value += step) {
+                    labels.add(value);
+                }
+                value = next;
+            }
+            labels.add(Long.MAX_VALUE);
+            return new Distribution(buckets, labels, power(factor, low), value);
+        }
+
         long total() {
             return buckets.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -56,6 +93,15 @@ public final class AggregationPrinter {
             }
             return weight;
         }
+    }
+
+    /** {@code base} to the power {@code exponent}. */
+    public static long power(long base, long exponent) {
+        long result = 1;
+        for (long i = 0; i < exponent; i++) {
+            result = Math.multiplyExact(result, base);
+        }
+        return result;
     }
 
     /** One row: its keys and either a number (count, sum, avg…) or a distribution. */
@@ -132,7 +178,7 @@ public final class AggregationPrinter {
 
     /** The distribution table, starting with its newline and header, each bucket on its line. */
     public static String distribution(Distribution d, long normal) {
-        List<Long> labels = d.linear() ? linearRows(d) : powerOfTwoRows(d);
+        List<Long> labels = d.labels() != null ? listedRows(d) : powerOfTwoRows(d);
         boolean positives = false;
         boolean negatives = false;
         double total = 0;
@@ -222,14 +268,9 @@ public final class AggregationPrinter {
         return label == Long.MIN_VALUE / 2 ? label : label * 2;
     }
 
-    /** lquantize's buckets: {@code < base}, base, base + step, ..., {@code >= limit}. */
-    private static List<Long> linearRows(Distribution d) {
-        List<Long> all = new ArrayList<>();
-        all.add(Long.MIN_VALUE);
-        for (long v = d.base(); v < d.limit(); v += d.step()) {
-            all.add(v);
-        }
-        all.add(Long.MAX_VALUE);
+    /** lquantize's and llquantize's rows: the data's buckets and one empty bucket each side. */
+    private static List<Long> listedRows(Distribution d) {
+        List<Long> all = d.labels();
         int first = -1;
         int last = -1;
         for (int i = 0; i < all.size(); i++) {

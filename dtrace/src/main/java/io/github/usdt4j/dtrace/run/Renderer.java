@@ -222,6 +222,9 @@ final class Renderer {
         if (map == null) {
             return rows;
         }
+        if (aggregation.function() == Function.LLQUANTIZE) {
+            return logLinearRows(aggregation, map);
+        }
         if (aggregation.keys().isEmpty()) {
             rows.add(row(aggregation, List.of(), map, squares));
             return rows;
@@ -262,6 +265,28 @@ final class Renderer {
         return difference.signum() <= 0 ? 0 : difference.sqrt().longValue();
     }
 
+    /** llquantize's map has the bucket as its last key: one distribution per value of the others. */
+    private static List<Row> logLinearRows(Aggregation aggregation, JsonNode map) {
+        List<DType> types = new ArrayList<>(aggregation.keys());
+        types.add(DType.INT64);
+        List<Long> p = aggregation.parameters();
+        long overflow = AggregationPrinter.power(p.get(0), p.get(2) + 1);
+        Map<List<Key>, TreeMap<Long, Long>> groups = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            List<Key> keys = keys(entry.getKey(), types);
+            long bucket = keys.remove(keys.size() - 1).number();
+            long label = bucket < 0 ? Long.MIN_VALUE : bucket >= overflow ? Long.MAX_VALUE : bucket;
+            groups.computeIfAbsent(keys, k -> new TreeMap<>()).merge(label, entry.getValue().asLong(), Long::sum);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<List<Key>, TreeMap<Long, Long>> group : groups.entrySet()) {
+            rows.add(new Row(group.getKey(), 0,
+                    Distribution.logLinear(group.getValue(), p.get(0), p.get(1), p.get(2), p.get(3)), false));
+        }
+        return rows;
+    }
+
     private static Distribution distribution(Aggregation aggregation, JsonNode buckets) {
         TreeMap<Long, Long> counts = new TreeMap<>();
         boolean linear = aggregation.function() == Function.LQUANTIZE;
@@ -277,7 +302,11 @@ final class Renderer {
             }
             counts.merge(label, count, Long::sum);
         }
-        return new Distribution(counts, linear, aggregation.base(), aggregation.limit(), aggregation.step());
+        if (!linear) {
+            return Distribution.powersOfTwo(counts);
+        }
+        List<Long> p = aggregation.parameters();
+        return Distribution.linear(counts, p.get(0), p.get(1), p.get(2));
     }
 
     /**

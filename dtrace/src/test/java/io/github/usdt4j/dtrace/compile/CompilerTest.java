@@ -119,6 +119,13 @@ class CompilerTest {
         assertEquals("7", Operands.toBpftrace("4@$7"));
     }
 
+    @Test
+    void llquantizeBucketsAreComputedAsDTracesAre() {
+        String chain = Compiler.logLinearBucket("$v", List.of(10L, 0L, 2L, 10L));
+        assertEquals("($v < 1 ? -1 : ($v < 10 ? 1 + ($v - 1) / 1 * 1 : ($v < 100 ? 10 + ($v - 10) / 10 * 10"
+                + " : ($v < 1000 ? 100 + ($v - 100) / 100 * 100 : 1000))))", chain);
+    }
+
     /** Each program that cannot be compiled, and what dtrace says about it. */
     static Stream<String[]> errors() {
         return Stream.of(
@@ -147,8 +154,8 @@ class CompilerTest {
                         "line 1: @a: sum( ) redefined: the aggregation is already count( )"},
                 new String[] {"BEGIN { @a = lquantize(1, 10, 5); }", "line 1: lquantize( ) limit (argument #3) must be greater"
                         + " than the base (argument #2) and the step positive, with at most 65535 levels"},
-                new String[] {"BEGIN { @a = llquantize(1, 10, 0, 6, 20); }", "line 1: llquantize( ) is not supported yet:"
-                        + " bpftrace has no log-linear histogram; use quantize( ) or lquantize( )"},
+                new String[] {"BEGIN { @a = llquantize(1, 10, 0, 6, 15); }", "line 1: llquantize( ) needs a factor of at least 2,"
+                        + " 0 <= low <= high, steps a multiple of the factor, and factor^(high+1) within 64 bits"},
                 new String[] {"BEGIN { printa(@nowhere); }", "line 1: failed to resolve @nowhere: aggregation is not defined before this printa"},
                 new String[] {"BEGIN { x = \"a\"; x = 1; }", "line 1: operands have incompatible types: \"string\" = \"int\""},
                 new String[] {"BEGIN /\"text\"/ { }", "line 1: a string cannot be used as a condition; compare it: s != \"\""},

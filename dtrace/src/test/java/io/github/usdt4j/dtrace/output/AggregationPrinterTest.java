@@ -27,7 +27,7 @@ class AggregationPrinterTest {
     @Test
     void lquantizeShowsOneEmptyBucketEachSideAsInTheGuidesIntervalExample() {
         // interval.d: @callout[...] = lquantize(arg2, 0, 100); genunix`schedpaging: 20 at 25
-        Distribution d = new Distribution(buckets(25, 20), true, 0, 100, 1);
+        Distribution d = Distribution.linear(buckets(25, 20), 0, 100, 1);
         assertEquals("\n" + HEADER
                 + "              24 |                                         0        \n"
                 + "              25 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 20       \n"
@@ -38,7 +38,7 @@ class AggregationPrinterTest {
     @Test
     void quantizeBarsAreTruncatedAsInTheGuidesInterruptExample() {
         // intr.d: pcf8584 instance 0: 2, 157, 31 and 3 in the buckets 128 to 1024
-        Distribution d = new Distribution(buckets(128, 2, 256, 157, 512, 31, 1024, 3), false, 0, 0, 0);
+        Distribution d = Distribution.powersOfTwo(buckets(128, 2, 256, 157, 512, 31, 1024, 3));
         assertEquals("\n" + HEADER
                 + "              64 |                                         0        \n"
                 + "             128 |                                         2        \n"
@@ -51,8 +51,8 @@ class AggregationPrinterTest {
 
     @Test
     void quantizeKeepsEmptyBucketsBetweenDataAsInTheGuidesHmeExample() {
-        Distribution d = new Distribution(buckets(2048, 6, 4096, 2, 8192, 89, 16384, 262, 32768, 37, 65536, 139,
-                131072, 161, 262144, 73, 524288, 4, 2097152, 1), false, 0, 0, 0);
+        Distribution d = Distribution.powersOfTwo(buckets(2048, 6, 4096, 2, 8192, 89, 16384, 262, 32768, 37, 65536, 139,
+                131072, 161, 262144, 73, 524288, 4, 2097152, 1));
         assertEquals("\n" + HEADER
                 + "            1024 |                                         0        \n"
                 + "            2048 |                                         6        \n"
@@ -74,7 +74,7 @@ class AggregationPrinterTest {
     void aKeyedDistributionPrintsItsKeysThenItsTable() {
         // intr.d's rows: a string key in 50 columns, an int key in 8, then the table and a blank line
         Row row = new Row(List.of(Key.of("isp"), Key.of(0, 4)), 0,
-                new Distribution(buckets(16384, 1), false, 0, 0, 0), false);
+                Distribution.powersOfTwo(buckets(16384, 1)), false);
         assertEquals("  isp                                                       0\n" + HEADER
                 + "            8192 |                                         0        \n"
                 + "           16384 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 1        \n"
@@ -88,14 +88,40 @@ class AggregationPrinterTest {
                 + "              -1 |                                         0        \n"
                 + "               0 |                                         0        \n"
                 + "               1 |                                         0        \n",
-                AggregationPrinter.distribution(new Distribution(new TreeMap<>(), false, 0, 0, 0), 1));
-        Distribution linear = new Distribution(buckets(Long.MIN_VALUE, 1, Long.MAX_VALUE, 3), true, 0, 200, 20);
+                AggregationPrinter.distribution(Distribution.powersOfTwo(new TreeMap<>()), 1));
+        Distribution linear = Distribution.linear(buckets(Long.MIN_VALUE, 1, Long.MAX_VALUE, 3), 0, 200, 20);
         String table = AggregationPrinter.distribution(linear, 1);
         assertEquals("             < 0 |@@@@@@@@@@                               1        ",
                 table.lines().skip(2).findFirst().orElseThrow());
         assertEquals("          >= 200 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@           3        ",
                 table.lines().reduce((a, b) -> b).orElseThrow());
         assertEquals(14, table.lines().count(), table); // a blank line, the header, < 0, ten buckets, >= 200
+    }
+
+    @Test
+    void llquantizeMakesDTracesLogLinearBuckets() {
+        // llquantize(i, 10, 0, 3, 10) over 0..999, four times: "< 1" holds the zeros
+        TreeMap<Long, Long> counts = new TreeMap<>();
+        counts.put(Long.MIN_VALUE, 4L);
+        for (long v = 1; v < 10; v++) {
+            counts.put(v, 4L);
+        }
+        for (long v = 10; v < 1000; v += v < 100 ? 10 : 100) {
+            counts.put(v, v < 100 ? 40L : 400L);
+        }
+        Distribution d = Distribution.logLinear(counts, 10, 0, 3, 10);
+        List<String> lines = AggregationPrinter.distribution(d, 1).lines().toList();
+        assertEquals("             < 1 |                                         4        ", lines.get(2));
+        assertEquals("               1 |                                         4        ", lines.get(3));
+        assertEquals("              90 |                                         40       ", lines.get(20));
+        assertEquals("             100 |@@@@                                     400      ", lines.get(21));
+        assertEquals("             900 |@@@@                                     400      ", lines.get(29));
+        assertEquals("            1000 |                                         0        ", lines.get(30));
+        assertEquals(31, lines.size(), String.join("\n", lines));
+        TreeMap<Long, Long> over = new TreeMap<>();
+        over.put(Long.MAX_VALUE, 2L);
+        assertEquals("        >= 10000 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 2        ",
+                AggregationPrinter.distribution(Distribution.logLinear(over, 10, 0, 3, 10), 1).lines().reduce((a, b) -> b).orElseThrow());
     }
 
     @Test
