@@ -329,6 +329,9 @@ public final class DTrace {
                 } catch (InterruptedException e) {
                     return;
                 }
+                if (!quiet) {
+                    err.println("dtrace: pid " + started.pid() + " has exited");
+                }
                 session.commandEnded();
             }, "command watcher");
             watcher.setDaemon(true);

@@ -170,11 +170,12 @@ public final class Session {
         JsonNode data = node.path("data");
         switch (type) {
             case "printf": {
-                String text = data.asText();
-                for (String record : text.split("\n")) {
-                    if (record.isEmpty() || record.charAt(0) != CompiledProgram.RECORD) {
-                        continue;
-                    }
+                // one record per line of bpftrace's; a traced string may itself hold newlines
+                String record = data.asText();
+                if (record.endsWith("\n")) {
+                    record = record.substring(0, record.length() - 1);
+                }
+                if (!record.isEmpty() && record.charAt(0) == CompiledProgram.RECORD) {
                     String id = record.substring(1);
                     if (id.equals(CompiledProgram.ATTACHED)) {
                         synchronized (this) {
