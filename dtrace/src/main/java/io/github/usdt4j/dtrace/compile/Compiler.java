@@ -67,6 +67,8 @@ public final class Compiler {
     private final Map<String, Aggregation> aggregations = new LinkedHashMap<>();
     private final Map<Integer, Event> events = new LinkedHashMap<>();
     private final Set<String> internalMaps = new LinkedHashSet<>();
+    /** Set during the first lowering, which only finds the aggregations. */
+    private boolean discovering;
 
     private Compiler(ProbeCatalog catalog, Settings settings) {
         this.catalog = catalog;
@@ -121,6 +123,13 @@ public final class Compiler {
         }
         blocks.computeIfAbsent("END", k -> new ArrayList<>());
 
+        discovering = true;
+        for (Map.Entry<String, List<Enabling>> block : blocks.entrySet()) {
+            block(block.getKey(), block.getValue());
+        }
+        discovering = false;
+        events.clear();
+        internalMaps.clear();
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, List<Enabling>> block : blocks.entrySet()) {
             out.append(block(block.getKey(), block.getValue()));
@@ -500,11 +509,7 @@ public final class Compiler {
                 throw new CompileError(action.line(), "printa( ) argument #" + (names.size() + first + 1)
                         + " is incompatible with prototype: an aggregation was expected");
             }
-            Aggregation aggregation = aggregations.get(((AggregationRef) argument).name());
-            if (aggregation == null) {
-                throw new CompileError(action.line(), "failed to resolve @" + ((AggregationRef) argument).name()
-                        + ": aggregation is not defined before this printa");
-            }
+            Aggregation aggregation = aggregation(((AggregationRef) argument).name(), action.line());
             names.add(aggregation.name());
             after.append("\tprint(").append(aggregation.map()).append(");\n");
             if (aggregation.squares() != null) {
@@ -517,12 +522,13 @@ public final class Compiler {
         if (names.size() > 1) {
             throw new CompileError(action.line(), "printa( ) of several aggregations at once is not supported yet");
         }
-        if (format != null) {
+        if (format != null && !discovering) {
             Aggregation aggregation = aggregations.get(names.get(0));
             long keyConversions = format.conversions().stream().filter(c -> !c.aggregation()).count();
             if (keyConversions > aggregation.keys().size()) {
                 throw new CompileError(action.line(), "printa( ) argument #2 is incompatible with conversion #"
-                        + aggregation.keys().size() + 1 + ": @" + aggregation.name() + " has " + aggregation.keys().size() + " keys");
+                        + (aggregation.keys().size() + 1) + ": @" + aggregation.name() + " has " + aggregation.keys().size()
+                        + " keys");
             }
         }
         return new CompiledProgram.Printa(format, names);
@@ -533,11 +539,21 @@ public final class Compiler {
             throw new CompileError(action.line(), action.function() + "( ) prototype mismatch: an aggregation"
                     + (count == 2 ? " and a value are" : " is") + " required");
         }
-        String name = ((AggregationRef) action.arguments().get(0)).name();
+        return aggregation(((AggregationRef) action.arguments().get(0)).name(), action.line());
+    }
+
+    /**
+     * An aggregation by name. Aggregations are global in D: one printed in a clause written
+     * before the clause that fills it is fine, so the program is lowered twice, the first
+     * time only to find every aggregation.
+     */
+    private Aggregation aggregation(String name, int line) throws CompileError {
         Aggregation aggregation = aggregations.get(name);
         if (aggregation == null) {
-            throw new CompileError(action.line(), "failed to resolve @" + name + ": aggregation is not defined before this "
-                    + action.function());
+            if (discovering) {
+                return new Aggregation(name, name.isEmpty() ? "@" : "@" + name, null, Function.COUNT, List.of(), List.of());
+            }
+            throw new CompileError(line, "failed to resolve @" + name + ": no clause assigns this aggregation");
         }
         return aggregation;
     }

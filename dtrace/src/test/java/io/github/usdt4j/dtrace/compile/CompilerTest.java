@@ -120,6 +120,16 @@ class CompilerTest {
     }
 
     @Test
+    void anAggregationMayBePrintedInAClauseWrittenBeforeTheOneThatFillsIt() throws CompileError {
+        CompiledProgram compiled = compile("tick-1sec { printa(\"%s %@d\\n\", @calls); }\n"
+                + "libmtev4242:::log { @calls[copyinstr(arg0)] = count(); }", true);
+        assertTrue(compiled.bpftrace().contains("print(@calls);"), compiled.bpftrace());
+        assertEquals(1, compiled.aggregations().size());
+        assertThrows(CompileError.class, () -> compile("tick-1sec { printa(\"%s %s %@d\\n\", @calls); }\n"
+                + "libmtev4242:::log { @calls[copyinstr(arg0)] = count(); }", true), "one key, two key conversions");
+    }
+
+    @Test
     void llquantizeBucketsAreComputedAsDTracesAre() {
         String chain = Compiler.logLinearBucket("$v", List.of(10L, 0L, 2L, 10L));
         assertEquals("($v < 1 ? -1 : ($v < 10 ? 1 + ($v - 1) / 1 * 1 : ($v < 100 ? 10 + ($v - 10) / 10 * 10"
@@ -156,7 +166,7 @@ class CompilerTest {
                         + " than the base (argument #2) and the step positive, with at most 65535 levels"},
                 new String[] {"BEGIN { @a = llquantize(1, 10, 0, 6, 15); }", "line 1: llquantize( ) needs a factor of at least 2,"
                         + " 0 <= low <= high, steps a multiple of the factor, and factor^(high+1) within 64 bits"},
-                new String[] {"BEGIN { printa(@nowhere); }", "line 1: failed to resolve @nowhere: aggregation is not defined before this printa"},
+                new String[] {"BEGIN { printa(@nowhere); }", "line 1: failed to resolve @nowhere: no clause assigns this aggregation"},
                 new String[] {"BEGIN { x = \"a\"; x = 1; }", "line 1: operands have incompatible types: \"string\" = \"int\""},
                 new String[] {"BEGIN /\"text\"/ { }", "line 1: a string cannot be used as a condition; compare it: s != \"\""},
                 new String[] {"dtrace:::ERROR { }", "line 1: the dtrace:::ERROR probe is not supported by this front-end"},
