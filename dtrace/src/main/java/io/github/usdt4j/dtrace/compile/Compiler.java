@@ -519,8 +519,14 @@ public final class Compiler {
         if (names.isEmpty()) {
             throw new CompileError(action.line(), "printa( ) prototype mismatch: an aggregation is required");
         }
-        if (names.size() > 1) {
-            throw new CompileError(action.line(), "printa( ) of several aggregations at once is not supported yet");
+        if (names.size() > 1 && !discovering) {
+            List<DType> keys = aggregations.get(names.get(0)).keys();
+            for (String name : names) {
+                if (!sameKinds(keys, aggregations.get(name).keys())) {
+                    throw new CompileError(action.line(), "printa( ) aggregations must have keys of the same types: @"
+                            + names.get(0) + " " + keys + ", @" + name + " " + aggregations.get(name).keys());
+                }
+            }
         }
         if (format != null && !discovering) {
             Aggregation aggregation = aggregations.get(names.get(0));

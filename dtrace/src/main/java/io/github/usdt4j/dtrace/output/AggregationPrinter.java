@@ -146,14 +146,63 @@ public final class AggregationPrinter {
         for (Key key : row.keys()) {
             keys.add(key.asValue());
         }
-        return format.format(keys, conversion -> {
-            if (row.distribution() != null) {
-                return distribution(row.distribution(), normal);
+        return format.format(keys, conversion -> aggregationValue(row, normal, conversion));
+    }
+
+    /**
+     * printa with several aggregations: one line per key that any of them has, each
+     * aggregation's value in turn (0 where it lacks the key), sorted by the first one's value.
+     * With a format, the plain conversions take the keys and each {@code %@} the next value.
+     */
+    public static String joined(List<List<Row>> aggregations, List<Long> normals, PrintfFormat format) {
+        Map<List<Key>, Row[]> byKey = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < aggregations.size(); i++) {
+            for (Row row : aggregations.get(i)) {
+                byKey.computeIfAbsent(row.keys(), k -> new Row[aggregations.size()])[i] = row;
             }
-            long value = normalized(row, normal);
-            return PrintfFormat.parse("%" + conversion.flags() + (conversion.precision() >= 0 ? "." + conversion.precision() : "")
-                    + conversion.conversion()).format(List.of(PrintfFormat.Value.of(value, 8, !row.unsigned())), null);
-        });
+        }
+        List<Row> order = new ArrayList<>();
+        for (Map.Entry<List<Key>, Row[]> entry : byKey.entrySet()) {
+            Row first = entry.getValue()[0];
+            order.add(first != null ? first : new Row(entry.getKey(), 0, null, false));
+        }
+        StringBuilder out = new StringBuilder();
+        for (Row representative : sorted(order)) {
+            Row[] rows = byKey.get(representative.keys());
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] == null) {
+                    rows[i] = new Row(representative.keys(), 0, null, false);
+                }
+            }
+            if (format == null) {
+                for (Key key : representative.keys()) {
+                    out.append(key(key));
+                }
+                for (int i = 0; i < rows.length; i++) {
+                    out.append(value(rows[i], normals.get(i)));
+                }
+                out.append('\n');
+            } else {
+                List<PrintfFormat.Value> keys = new ArrayList<>();
+                for (Key key : representative.keys()) {
+                    keys.add(key.asValue());
+                }
+                int[] next = {0};
+                out.append(format.format(keys, conversion -> {
+                    int i = Math.min(next[0]++, rows.length - 1);
+                    return aggregationValue(rows[i], normals.get(i), conversion);
+                }));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String aggregationValue(Row row, long normal, PrintfFormat.Conversion conversion) {
+        if (row.distribution() != null) {
+            return distribution(row.distribution(), normal);
+        }
+        return PrintfFormat.parse("%" + conversion.flags() + (conversion.precision() >= 0 ? "." + conversion.precision() : "")
+                + conversion.conversion()).format(List.of(PrintfFormat.Value.of(normalized(row, normal), 8, !row.unsigned())), null);
     }
 
     private static long normalized(Row row, long normal) {

@@ -165,10 +165,14 @@ final class Renderer {
                 finalMaps.put(map.getKey(), map.getValue());
             } else if (pending != null) {
                 pending.maps.put(map.getKey(), map.getValue());
-                Aggregation aggregation = aggregations.get(pending.printa.aggregations().get(0));
-                if (pending.maps.containsKey(aggregation.map())
-                        && (aggregation.squares() == null || pending.maps.containsKey(aggregation.squares()))) {
-                    printa(aggregation, pending);
+                boolean complete = true;
+                for (String name : pending.printa.aggregations()) {
+                    Aggregation aggregation = aggregations.get(name);
+                    complete &= pending.maps.containsKey(aggregation.map())
+                            && (aggregation.squares() == null || pending.maps.containsKey(aggregation.squares()));
+                }
+                if (complete) {
+                    printa(pending);
                 }
             }
         }
@@ -178,20 +182,28 @@ final class Renderer {
         ended = true;
     }
 
-    private void printa(Aggregation aggregation, PendingPrinta printa) {
-        List<Row> rows = AggregationPrinter.sorted(rows(aggregation, printa.maps));
-        long normal = normals.getOrDefault(aggregation.name(), 1L);
+    private void printa(PendingPrinta printa) {
+        List<String> names = printa.printa.aggregations();
         if (printa.printa.format() == null) {
             out.println();
-            for (Row row : rows) {
-                out.print(AggregationPrinter.row(row, normal));
+        }
+        if (names.size() == 1) {
+            Aggregation aggregation = aggregations.get(names.get(0));
+            long normal = normals.getOrDefault(aggregation.name(), 1L);
+            for (Row row : AggregationPrinter.sorted(rows(aggregation, printa.maps))) {
+                out.print(printa.printa.format() == null ? AggregationPrinter.row(row, normal)
+                        : AggregationPrinter.row(row, normal, printa.printa.format()));
             }
         } else {
-            for (Row row : rows) {
-                out.print(AggregationPrinter.row(row, normal, printa.printa.format()));
+            List<List<Row>> rows = new ArrayList<>();
+            List<Long> normalsInOrder = new ArrayList<>();
+            for (String name : names) {
+                rows.add(rows(aggregations.get(name), printa.maps));
+                normalsInOrder.add(normals.getOrDefault(name, 1L));
             }
+            out.print(AggregationPrinter.joined(rows, normalsInOrder, printa.printa.format()));
         }
-        printed.add(aggregation.name());
+        printed.addAll(names);
         if (printa.closesLine) {
             out.println();
         }

@@ -140,6 +140,18 @@ class AggregationPrinterTest {
     }
 
     @Test
+    void severalAggregationsShareALinePerKeySortedByTheFirst() {
+        List<Row> counts = List.of(new Row(List.of(Key.of("read")), 7, null, false),
+                new Row(List.of(Key.of("write")), 2, null, false));
+        List<Row> bytes = List.of(new Row(List.of(Key.of("write")), 512, null, false),
+                new Row(List.of(Key.of("close")), 9, null, false));
+        assertEquals("close 0 9\nwrite 2 512\nread 7 0\n",
+                AggregationPrinter.joined(List.of(counts, bytes), List.of(1L, 1L), PrintfFormat.parse("%s %@d %@d\n")));
+        assertEquals("  close" + " ".repeat(45) + "                0                9\n",
+                AggregationPrinter.joined(List.of(counts, bytes), List.of(1L, 1L), null).lines().findFirst().orElseThrow() + "\n");
+    }
+
+    @Test
     void normalizeDividesWhatIsPrinted() {
         Row row = new Row(List.of(), 4000, null, false);
         assertEquals("                4\n", AggregationPrinter.row(row, 1000));
