@@ -200,7 +200,6 @@ public final class DTrace {
             target = child.pid();
         }
 
-        Long macroTarget = target;
         Map<String, String> pragmas = new LinkedHashMap<>();
         List<Compiler.Source> sources = new ArrayList<>();
         for (Program program : programs) {
@@ -221,22 +220,7 @@ public final class DTrace {
             }
             boolean defaultArguments = xOptions.containsKey("defaultargs") || text.contains("option defaultargs");
             String scriptName = program.kind().equals("script") ? program.text() : "dtrace";
-            Parser.Macros macros = new Parser.Macros() {
-                @Override
-                public Long target() {
-                    return macroTarget;
-                }
-
-                @Override
-                public String argument(int n) {
-                    return n == 0 ? scriptName : n <= arguments.size() ? arguments.get(n - 1) : null;
-                }
-
-                @Override
-                public boolean defaultArguments() {
-                    return defaultArguments;
-                }
-            };
+            Parser.Macros macros = new Parser.Macros(target, scriptName, arguments, defaultArguments);
             try {
                 Ast.Program parsed = Parser.parse(text, macros);
                 pragmas.putAll(parsed.options());

@@ -38,15 +38,16 @@ public final class Parser {
             "processorid_t", "uint_t", "uchar_t", "ushort_t", "ulong_t", "u_longlong_t", "longlong_t", "hrtime_t",
             "off_t", "caddr_t", "struct", "union", "enum", "const", "volatile");
 
-    /** The values of {@code $target}, {@code $1}…, and whether undefined ones default (defaultargs). */
-    public interface Macros {
-        /** {@code $target}: the process of {@code -c} or {@code -p}; null when there is none. */
-        Long target();
-
-        /** Macro argument {@code n} (1-based; 0 is the script's name); null when not given. */
-        String argument(int n);
-
-        boolean defaultArguments();
+    /**
+     * The values of {@code $target} (the {@code -c} or {@code -p} process, or null),
+     * {@code $0} (the script's name), {@code $1}… (the operands after the options), and whether
+     * undefined ones default to 0 and "" (the {@code defaultargs} option).
+     */
+    public record Macros(Long target, String scriptName, List<String> arguments, boolean defaultArguments) {
+        /** Macro argument {@code n}; null when not given. */
+        String argument(int n) {
+            return n == 0 ? scriptName : n <= arguments.size() ? arguments.get(n - 1) : null;
+        }
     }
 
     private final Lexer lexer;

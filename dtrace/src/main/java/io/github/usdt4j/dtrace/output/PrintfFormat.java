@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public final class PrintfFormat {
     /** What a conversion needs from its argument. */
-    public enum Needs { INTEGER, STRING, NOTHING }
+    public enum Needs { INTEGER, STRING }
 
     /**
      * One {@code %} conversion. {@code width} and {@code precision} are -1 when absent and
@@ -27,8 +27,6 @@ public final class PrintfFormat {
             switch (conversion) {
                 case 's': case 'S':
                     return Needs.STRING;
-                case '%':
-                    return Needs.NOTHING;
                 default:
                     return Needs.INTEGER;
             }

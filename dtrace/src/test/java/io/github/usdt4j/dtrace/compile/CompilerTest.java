@@ -53,22 +53,7 @@ class CompilerTest {
     }
 
     static CompiledProgram compile(String source, boolean quiet, String... arguments) throws CompileError {
-        Parser.Macros macros = new Parser.Macros() {
-            @Override
-            public Long target() {
-                return 4242L;
-            }
-
-            @Override
-            public String argument(int n) {
-                return n >= 1 && n <= arguments.length ? arguments[n - 1] : null;
-            }
-
-            @Override
-            public boolean defaultArguments() {
-                return false;
-            }
-        };
+        Parser.Macros macros = new Parser.Macros(4242L, "test.d", List.of(arguments), false);
         return Compiler.compile(List.of(new Compiler.Source("script", "test.d", Parser.parse(source, macros))), catalog(),
                 new Compiler.Settings(quiet, false, 1000, true));
     }

@@ -11,27 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ParserTest {
-    private static Parser.Macros macros(Long target, String... arguments) {
-        return new Parser.Macros() {
-            @Override
-            public Long target() {
-                return target;
-            }
-
-            @Override
-            public String argument(int n) {
-                return n >= 1 && n <= arguments.length ? arguments[n - 1] : null;
-            }
-
-            @Override
-            public boolean defaultArguments() {
-                return false;
-            }
-        };
-    }
-
     private static Ast.Program parse(String source) throws CompileError {
-        return Parser.parse(source, macros(1234L, "7", "word"));
+        return Parser.parse(source, new Parser.Macros(1234L, "test.d", List.of("7", "word"), false));
     }
 
     @Test
