@@ -9,6 +9,7 @@ import io.github.usdt4j.dtrace.probes.ProbeCatalog;
 import io.github.usdt4j.dtrace.probes.ProbeDescription;
 import io.github.usdt4j.dtrace.probes.ProbeSite;
 import io.github.usdt4j.dtrace.run.Session;
+import io.github.usdt4j.dtrace.run.Signals;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -329,7 +329,7 @@ public final class DTrace {
                 }
             }
             if (started != null) {
-                signal(started.pid(), "CONT");
+                Signals.send(started.pid(), "CONT");
             }
         });
         if (started != null && started.isAlive()) {
@@ -472,18 +472,8 @@ public final class DTrace {
 
     private static void stop(Process child) {
         if (child != null && child.isAlive()) {
-            signal(child.pid(), "CONT");
+            Signals.send(child.pid(), "CONT");
             child.destroy();
-        }
-    }
-
-    private static void signal(long pid, String signal) {
-        try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // the process is gone
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

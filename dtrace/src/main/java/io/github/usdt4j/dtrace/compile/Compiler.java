@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Lowers D programs to one bpftrace program. Descriptions are resolved against the probe
@@ -58,7 +57,6 @@ public final class Compiler {
 
     private static final Set<String> KERNEL_PROVIDERS = Set.of("syscall", "fbt", "proc", "sched", "io", "sdt",
             "lockstat", "vminfo", "sysinfo", "mib", "ip", "tcp", "udp", "fsinfo", "pid", "plockstat", "cpc", "fasttrap");
-    private static final Pattern TIMER = Pattern.compile("(tick|profile)-(\\d+)([a-z]*)");
 
     private final ProbeCatalog catalog;
     private final Settings settings;
@@ -198,14 +196,14 @@ public final class Compiler {
 
     /** {@code tick-1sec} is {@code interval:s:1}; {@code profile-997} is {@code profile:hz:997}. */
     private static String timer(ProbeSite probe) {
-        Matcher m = TIMER.matcher(probe.name());
+        Matcher m = ProbeSite.TIMER.matcher(probe.name());
         if (!m.matches()) {
             throw new IllegalStateException(probe.name());
         }
         String kind = m.group(1).equals("tick") ? "interval" : "profile";
         long n = Long.parseLong(m.group(2));
-        switch (m.group(3)) {
-            case "": case "hz": return kind + ":hz:" + n;
+        switch (m.group(3) == null ? "hz" : m.group(3)) {
+            case "hz": return kind + ":hz:" + n;
             case "ns": case "nsec": return kind + ":us:" + Math.max(1, n / 1000);
             case "us": case "usec": return kind + ":us:" + n;
             case "ms": case "msec": return kind + ":ms:" + n;
@@ -214,7 +212,7 @@ public final class Compiler {
             case "h": case "hour": return kind + ":s:" + n * 3600;
             case "d": case "day": return kind + ":s:" + n * 86400;
             default:
-                return kind + ":hz:" + n; // not reached: unknown units match no probe
+                throw new IllegalStateException(probe.name()); // ProbeSite.TIMER admits no other unit
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The probes there are to trace, numbered as {@code dtrace -l} numbers them: the {@code dtrace}
@@ -21,11 +20,11 @@ import java.util.regex.Pattern;
  * {@code tick-N} and {@code profile-N} probes made when a description names them.
  */
 public final class ProbeCatalog {
-    private static final Pattern TIMER = Pattern.compile("(tick|profile)-(\\d+)([a-z]*)");
 
     private final List<ProbeSite> probes = new ArrayList<>();
     private final Map<String, ProbeSite> timers = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private int lastId = 3; // dtrace's BEGIN, END and ERROR
 
     private ProbeCatalog() {
         probes.add(new ProbeSite(1, ProbeSite.Kind.BEGIN, "dtrace", "", "", "BEGIN", null));
@@ -90,7 +89,7 @@ public final class ProbeCatalog {
                 matched.add(probe);
             }
         }
-        Matcher timer = TIMER.matcher(description.name());
+        Matcher timer = ProbeSite.TIMER.matcher(description.name());
         if (timer.matches() && Glob.matches(description.provider(), "profile") && description.module().isEmpty()
                 && description.function().isEmpty()) {
             matched.add(timers.computeIfAbsent(description.name(), name -> {
@@ -104,7 +103,7 @@ public final class ProbeCatalog {
     }
 
     private int nextId() {
-        return probes.stream().mapToInt(ProbeSite::id).max().orElse(0) + 1;
+        return ++lastId;
     }
 
     private void addAll(List<LibraryMappings.Mapping> mappings) {

@@ -17,6 +17,10 @@ public record ProbeSite(int id, Kind kind, String provider, String module, Strin
 
     public enum Kind { BEGIN, END, ERROR, TICK, PROFILE, USDT }
 
+    /** {@code tick-N} and {@code profile-N} with the units DTrace knows; a bare number is hz. */
+    public static final java.util.regex.Pattern TIMER = java.util.regex.Pattern.compile(
+            "(tick|profile)-(\\d+)(ns|nsec|us|usec|ms|msec|s|sec|m|min|h|hour|d|day|hz)?");
+
     /**
      * Where a USDT probe lives. {@code providerName} and {@code elfName} are the note's
      * ({@code libmtev}, {@code eventer__read__entry}); {@code operands} one per argument, of

@@ -64,7 +64,7 @@ public final class Session {
         Process process = bpftrace;
         if (process != null && attached && !stopSent) {
             stopSent = true;
-            signal(process.pid(), "INT");
+            Signals.send(process.pid(), "INT");
             Thread watchdog = new Thread(() -> insist(process), "bpftrace watchdog");
             watchdog.setDaemon(true);
             watchdog.start();
@@ -88,7 +88,7 @@ public final class Session {
             }
             err.println("dtrace: bpftrace has not ended 10 s after SIGINT; sending SIG" + step + " ("
                     + signalState(process.pid()) + ")");
-            signal(process.pid(), step);
+            Signals.send(process.pid(), step);
         }
     }
 
@@ -256,15 +256,5 @@ public final class Session {
         }
         return errors.isEmpty() ? "bpftrace ended with status " + status + " before attaching"
                 : "bpftrace failed: " + errors.get(errors.size() - 1);
-    }
-
-    private static void signal(long pid, String signal) {
-        try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -115,6 +115,14 @@ class CompilerTest {
     }
 
     @Test
+    void timersTakeDTracesUnits() throws CompileError {
+        String program = compile("tick-2min { } profile-997 { } tick-250ms { } profile:::tick-3 { }", true).bpftrace();
+        for (String probe : List.of("interval:s:120", "profile:hz:997", "interval:ms:250", "interval:hz:3")) {
+            assertTrue(program.contains("\n" + probe + "\n{"), () -> probe + " in\n" + program);
+        }
+    }
+
+    @Test
     void llquantizeBucketsAreComputedAsDTracesAre() {
         String chain = Compiler.logLinearBucket("$v", List.of(10L, 0L, 2L, 10L));
         assertEquals("($v < 1 ? -1 : ($v < 10 ? 1 + ($v - 1) / 1 * 1 : ($v < 100 ? 10 + ($v - 10) / 10 * 10"
@@ -154,6 +162,7 @@ class CompilerTest {
                 new String[] {"BEGIN { printa(@nowhere); }", "line 1: failed to resolve @nowhere: no clause assigns this aggregation"},
                 new String[] {"BEGIN { x = \"a\"; x = 1; }", "line 1: operands have incompatible types: \"string\" = \"int\""},
                 new String[] {"BEGIN /\"text\"/ { }", "line 1: a string cannot be used as a condition; compare it: s != \"\""},
+                new String[] {"tick-5fortnights { }", "line 1: probe description :::tick-5fortnights does not match any probes"},
                 new String[] {"dtrace:::ERROR { }", "line 1: the dtrace:::ERROR probe is not supported by this front-end"},
                 new String[] {"BEGIN { x = curthread->t_pri; }", "line 1: structure members (->) are not supported:"
                         + " USDT arguments are integers and strings here"});
