@@ -231,8 +231,8 @@ class DTraceEndToEndTest {
                 }
                 new ProcessBuilder("kill", "-INT", Long.toString(dtrace.process.pid())).start().waitFor();
                 assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
-                // once seen on a loaded machine: bpftrace did not end on SIGINT; the front-end then
-                // insists and says so, and the CI log keeps its words for the next look
+                // bpftrace 0.17 may lose a SIGINT (see Session.insist): should even the repeated
+                // ones fail, the front-end says so, and the CI log keeps its words
                 dtrace.errors.stream().filter(l -> l.contains("has not ended")).forEach(System.err::println);
                 // dtrace's newline after ^C comes before END's output
                 assertEquals("fired 4000\n\nend\n" + FIGURES_AGGREGATIONS, dtrace.stdout());

@@ -108,12 +108,29 @@ final class Tracers {
             process.getOutputStream().flush();
         }
 
-        /** Interrupts the process (SIGINT: bpftrace prints its maps) and waits for it to end. */
+        /**
+         * Interrupts the process (SIGINT: bpftrace prints its maps) and waits for it to end.
+         * bpftrace 0.17 loses a SIGINT that arrives while it is not waiting in epoll_wait (it
+         * checks its flag, then waits with no timeout, and a program that only updates maps
+         * sends it nothing to wake up for: seen 1 in 24 here, sleeping in epoll_wait with no
+         * signal pending); a SIGINT it is waiting for ends it. So the SIGINT is repeated every
+         * second, and a tracer that has not ended 30 s after the first fails the test.
+         */
         void interrupt() throws Exception {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            int sent = 0;
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+                sent++;
+                process.waitFor(1, TimeUnit.SECONDS);
+            }
+            if (process.isAlive()) {
                 process.destroyForcibly();
-                fail("the tracer did not end within 30 s of its SIGINT; output so far:\n" + String.join("\n", all));
+                fail("the tracer did not end within 30 s of its first SIGINT (" + sent + " sent); output so far:\n"
+                        + String.join("\n", all));
+            }
+            if (sent > 1) {
+                System.err.println("the tracer needed " + sent + " SIGINTs to end");
             }
         }
 
