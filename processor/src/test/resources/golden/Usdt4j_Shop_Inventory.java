@@ -17,8 +17,13 @@ import javax.annotation.processing.Generated;
 public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
     private static final String BUILD_ID = "5c4454b05b0ead0e";
 
+    /**
+     * {@code System.load} is called from this class: the library then belongs to this
+     * class's loader, the one that resolves its native methods, wherever the runtime is.
+     */
     private static final ProbeSemaphores SEMAPHORES = ProviderLoader.load(
-            Usdt4j_Shop_Inventory.class, "inventory", BUILD_ID, Usdt4j_Shop_Inventory::buildId, Usdt4j_Shop_Inventory::semaphore, 3);
+            Usdt4j_Shop_Inventory.class, "inventory", path -> System.load(path),
+            BUILD_ID, Usdt4j_Shop_Inventory::buildId, Usdt4j_Shop_Inventory::semaphore, 3);
 
     /**
      * {@code probe item__added(char *sku, int quantity, size_t bytes, struct item *item);}

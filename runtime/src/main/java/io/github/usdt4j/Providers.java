@@ -6,7 +6,9 @@ import io.github.usdt4j.internal.ProviderRegistry;
 import io.github.usdt4j.internal.Settings;
 import io.github.usdt4j.internal.Warnings;
 import java.lang.reflect.InvocationTargetException;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Entry point: returns the implementation the annotation processor generated for a
@@ -31,6 +33,10 @@ public final class Providers {
         }
     };
 
+    /** The interfaces this thread is creating, so a probe fired meanwhile (by a class loader, say) finds no half-made class. */
+    private static final ThreadLocal<Set<Class<?>>> CREATING =
+            ThreadLocal.withInitial(HashSet::new);
+
     private Providers() {}
 
     /**
@@ -47,7 +53,12 @@ public final class Providers {
             throw new IllegalArgumentException(
                     providerInterface.getName() + " is not an interface annotated with @Provider");
         }
+        if (CREATING.get().contains(providerInterface)) {
+            // Asked again while this thread creates it: no-op probes for this call only.
+            return providerInterface.cast(NoopProvider.create(providerInterface));
+        }
         T probes = providerInterface.cast(INSTANCES.get(providerInterface));
+        Warnings.flush();
         if (Settings.failFast()) {
             ProviderStatus status = status(providerInterface);
             if (!status.active()) {
@@ -63,13 +74,28 @@ public final class Providers {
      * Loads the provider as {@link #get(Class)} does.
      */
     public static ProviderStatus status(Class<?> providerInterface) {
+        Objects.requireNonNull(providerInterface, "providerInterface");
+        if (CREATING.get().contains(providerInterface)) {
+            return ProviderStatus.noop(providerInterface.getName(), "the provider is still being loaded");
+        }
         Object probes = INSTANCES.get(providerInterface);
+        Warnings.flush();
         // A stand-in's status is kept under the interface, a generated class's under itself.
         return ProviderRegistry.statusOf(
                 NoopProvider.isNoop(probes) ? providerInterface : probes.getClass());
     }
 
     private static Object create(Class<?> providerInterface) {
+        Set<Class<?>> creating = CREATING.get();
+        creating.add(providerInterface);
+        try {
+            return createImplementation(providerInterface);
+        } finally {
+            creating.remove(providerInterface);
+        }
+    }
+
+    private static Object createImplementation(Class<?> providerInterface) {
         String implementation = GeneratedNames.implementationName(providerInterface);
         Class<?> generated;
         try {
@@ -96,7 +122,7 @@ public final class Providers {
     }
 
     private static Object noop(Class<?> providerInterface, String reason) {
-        Warnings.warnOnce(providerInterface.getName(), "usdt4j: probes of "
+        Warnings.warnOnce(providerInterface, "usdt4j: probes of "
                 + providerInterface.getName() + " are disabled: " + reason);
         ProviderRegistry.record(providerInterface,
                 ProviderStatus.noop(providerInterface.getName(), reason));

@@ -1,72 +1,66 @@
 package io.github.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The same provider in two class loaders of one JVM, as two web applications would load it,
- * each with its own copy of usdt4j: the first is active; the JVM lets only one class loader
- * load a library, so the second degrades to no-op probes with the reason, and nothing
- * escapes to the caller.
+ * Every class-loader layout of application servers and plugin hosts ({@link LoaderLayouts}):
+ * both applications' probes are active and a real bpftrace, attached by pid, sees the events
+ * of each. The library is loaded by the generated class's own loader, so a runtime in a parent
+ * loader works; a second loader of the same provider loads the same file under a second name,
+ * which the dynamic linker maps once.
  */
 class ClassLoaderTest {
-    @Test
-    void secondClassLoaderDegradesWithoutAnException() throws Exception {
-        Object first = load();
-        Object second = load();
-
-        assertTrue(active(first), () -> "first loader: " + reason(first));
-        assertFalse(active(second), "second loader");
-        assertTrue(reason(second).contains("another class loader"), reason(second));
-        fire(first);
-        fire(second); // no UnsatisfiedLinkError, no exception of any kind
+    @ParameterizedTest
+    @ValueSource(strings = {"parent-child", "siblings", "shared-runtime", "redeploy", "redeploy-collected"})
+    void bothApplicationsAreActiveAndTraced(String layout) throws Exception {
+        Tracers.require("bpftrace", "bpftrace");
+        try (Tracers.Running jvm = start(layout)) {
+            String pid = jvm.await("ready ", 60).substring("ready ".length());
+            String first = jvm.all.stream().filter(l -> l.startsWith("app 1 ")).findFirst().orElseThrow();
+            assertTrue(first.startsWith("app 1 active "), String.join("\n", jvm.all));
+            try (Tracers.Running tracer = Tracers.bpftrace(pid,
+                    "usdt::conformance:done { printf(\"done %d\\n\", arg0); }")) {
+                jvm.send(FireAll.GO);
+                jvm.await("fired", 60);
+                tracer.interrupt();
+                String second = jvm.all.stream().filter(l -> l.startsWith("app 2 ")).findFirst().orElseThrow();
+                assertTrue(second.startsWith("app 2 active "), String.join("\n", jvm.all));
+                if (layout.equals("redeploy-collected")) {
+                    assertTrue(jvm.all.contains("collected"), "the first loader was collected: " + jvm.all);
+                }
+                assertEquals(List.of("done 1", "done 2"), Tracers.printed(tracer),
+                        () -> "the tracer saw each application's event; JVM said:\n" + String.join("\n", jvm.all));
+            }
+        }
     }
 
-    /** Providers.status(Conformance.class), from a fresh loader over this module's class path. */
-    private static Object load() throws Exception {
-        List<URL> urls = new ArrayList<>();
+    /** {@link LoaderLayouts} in a JVM whose class path holds it and nothing of usdt4j's. */
+    private static Tracers.Running start(String layout) throws Exception {
+        List<String> runtime = new ArrayList<>();
+        List<String> application = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            urls.add(Path.of(entry).toUri().toURL());
+            String normalized = entry.replace(File.separatorChar, '/');
+            if (normalized.contains("usdt4j-runtime") || normalized.endsWith("runtime/target/classes")) {
+                runtime.add(entry);
+            } else if (normalized.endsWith("integration-tests/target/classes")) {
+                application.add(entry);
+            }
         }
-        URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-        Class<?> providers = loader.loadClass("io.github.usdt4j.Providers");
-        Class<?> conformance = loader.loadClass("io.github.usdt4j.it.Conformance");
-        Object probes = providers.getMethod("get", Class.class).invoke(null, conformance);
-        Object status = providers.getMethod("status", Class.class).invoke(null, conformance);
-        return new Object[] {probes, status, conformance};
-    }
-
-    private static boolean active(Object loaded) throws Exception {
-        Object status = ((Object[]) loaded)[1];
-        return (Boolean) status.getClass().getMethod("active").invoke(status);
-    }
-
-    private static String reason(Object loaded) {
-        try {
-            Object status = ((Object[]) loaded)[1];
-            return (String) status.getClass().getMethod("reason").invoke(status);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void fire(Object loaded) throws Exception {
-        Object probes = ((Object[]) loaded)[0];
-        Class<?> conformance = (Class<?>) ((Object[]) loaded)[2];
-        Method strings = conformance.getMethod("strings", String.class, String.class, String.class);
-        strings.invoke(probes, "a", "b", "c");
-        Method done = conformance.getMethod("done", int.class);
-        done.invoke(probes, 1);
-        assertEquals(Boolean.FALSE, conformance.getMethod("doneEnabled").invoke(probes), "nobody traces");
+        assertEquals(1, runtime.size(), "the runtime on the test's class path: " + runtime);
+        assertEquals(1, application.size(), "this module's classes on the test's class path: " + application);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new Tracers.Running(new ProcessBuilder(java, Tracers.NATIVE_ACCESS,
+                "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"),
+                "-cp", application.get(0),
+                LoaderLayouts.class.getName(), layout, runtime.get(0), application.get(0))
+                .redirectErrorStream(true));
     }
 }

@@ -82,21 +82,44 @@ class DegradationTest {
     }
 
     @Test
-    void fourJvmsStartingAtOnceAllLoadTheWholeLibrary() throws Exception {
-        Path libs = temp.resolve("shared-libs");
-        List<Process> processes = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=" + libs, "-cp", System.getProperty("java.class.path"), ShowStatus.class.getName())
-                    .redirectErrorStream(true).start());
-        }
-        for (Process process : processes) {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-            assertTrue(output.startsWith("status active " + libs), output);
-        }
-        try (var files = Files.list(libs)) {
-            assertEquals(1, files.count(), "one library, no temporary file left");
+    void eightJvmsStartingAtOnceAllMapTheSameFile() throws Exception {
+        // A library is linked into place only where none exists, never renamed over one that
+        // another JVM has mapped: every JVM maps one file, which a tracer naming its path reaches.
+        for (int round = 1; round <= 3; round++) {
+            Path libs = temp.resolve("shared-libs-" + round);
+            List<Tracers.Running> jvms = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    jvms.add(Tracers.fireAll("figures", libs));
+                }
+                java.util.Set<String> inodes = new java.util.TreeSet<>();
+                for (Tracers.Running jvm : jvms) {
+                    String[] ready = jvm.await("ready ", 60).split(" ");
+                    assertTrue(ready[2].startsWith(libs.toString()), String.join(" ", ready));
+                    for (String mapping : Files.readAllLines(Path.of("/proc", ready[1], "maps"))) {
+                        if (mapping.contains("libusdt4j-conformance")) {
+                            assertTrue(!mapping.endsWith("(deleted)"), "round " + round + ": " + mapping);
+                            inodes.add(mapping.trim().split("\\s+")[4]);
+                        }
+                    }
+                }
+                assertEquals(1, inodes.size(), "round " + round + ": every JVM maps the same file: " + inodes);
+            } finally {
+                for (Tracers.Running jvm : jvms) {
+                    jvm.process.destroyForcibly();
+                    jvm.close();
+                }
+            }
+            // Killed JVMs may have been writing another provider's library; the next start tidies up.
+            String next = output(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=" + libs, "-cp", System.getProperty("java.class.path"),
+                    ShowStatus.class.getName()));
+            assertTrue(next.startsWith("status active " + libs), next);
+            try (var files = Files.list(libs)) {
+                List<String> left = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".tmp"))
+                        .collect(Collectors.toList());
+                assertEquals(List.of(), left, "round " + round + ": no temporary file left");
+            }
         }
     }
 

@@ -202,9 +202,14 @@ final class Tracers {
 
     /** A JVM running {@link FireAll} on this test's class path. */
     static Running fireAll(String scenario) throws IOException {
+        return fireAll(scenario, Path.of(System.getProperty("usdt4j.dir")));
+    }
+
+    /** A JVM running {@link FireAll} that extracts libraries to {@code libraries}. */
+    static Running fireAll(String scenario, Path libraries) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new Running(new ProcessBuilder(java, NATIVE_ACCESS,
-                "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"),
+                "-Dusdt4j.dir=" + libraries,
                 "-cp", System.getProperty("java.class.path"),
                 FireAll.class.getName(), scenario));
     }

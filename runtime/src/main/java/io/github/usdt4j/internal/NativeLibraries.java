@@ -2,32 +2,40 @@ package io.github.usdt4j.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Finds a provider's shared object in the jar and extracts it to a stable path that carries
- * its content hash, so the same build always loads from the same file and tracers can name
- * it: {@code /tmp/usdt4j-alice/libusdt4j-libmtev-3f2a…so}.
+ * Finds a provider's shared object in the jar, extracts it to a stable path that carries its
+ * content hash, and loads it, so the same build always loads from the same file and tracers
+ * can name it: {@code /tmp/usdt4j-alice/libusdt4j-libmtev-3f2a…so}.
  *
- * <p>The directory is owner-only; a directory or file that another user owns, or that others
- * can write, is refused; the file is written under a temporary name and moved into place
- * atomically, and its content is checked against the hash before it is loaded.
+ * <p>The directory is checked by {@link LibraryDirectory}, so only its user and root can put
+ * or swap a file in it. A library is put in place only where none exists ({@code link(2)}
+ * from a temporary file), never replacing one that another JVM has mapped; its content is
+ * checked against the hash before it is loaded.
+ *
+ * <p>The JVM lets one class loader load a given path. A second class loader gets its own
+ * name for the same file, a hard link {@code libusdt4j-libmtev-3f2a….1.so}; the dynamic linker
+ * sees the same file and maps it once, so every copy of the provider fires the same probes.
  */
 public final class NativeLibraries {
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_READ_EXEC = PosixFilePermissions.fromString("r-x------");
     private static final int HASH_CHARS = 16;
+    /** How many class loaders of one JVM may hold the same provider at once. */
+    private static final int MAX_NAMES = 64;
 
     /** A reason the library cannot be used, worded for the one warning a user sees. */
     public static final class LoadFailure extends Exception {
@@ -40,21 +48,83 @@ public final class NativeLibraries {
 
     private NativeLibraries() {}
 
+    /**
+     * Extracts the library of {@code implementation} and loads it with {@code systemLoad},
+     * which must be {@code System::load} called from the generated class itself: a library
+     * belongs to the class loader of the class that loads it, and the native methods it
+     * implements are the generated class's. Returns the path loaded.
+     */
+    public static Path load(Class<?> implementation, String provider, Consumer<String> systemLoad) throws LoadFailure {
+        Path library = extract(implementation, provider);
+        for (int name = 0; name < MAX_NAMES; name++) {
+            Path path = name == 0 ? library : secondName(library, name);
+            try {
+                systemLoad.accept(path.toString());
+                return path;
+            } catch (UnsatisfiedLinkError e) {
+                if (!String.valueOf(e.getMessage()).contains("already loaded in another classloader")) {
+                    throw new LoadFailure("System.load(" + path + ") failed: " + e.getMessage() + loadFailureHint(e));
+                }
+            }
+        }
+        throw new LoadFailure("the provider is already active in " + MAX_NAMES + " other class loaders of this JVM");
+    }
+
     /** Extracts the library of {@code implementation} and returns its path. */
-    public static Path extract(Class<?> implementation, String provider) throws LoadFailure {
+    static Path extract(Class<?> implementation, String provider) throws LoadFailure {
         String platform = Platform.current();
         String resource = GeneratedNames.resourceFolder(implementation) + "/" + platform + "/"
                 + GeneratedNames.libraryFileName(provider);
         byte[] library = read(implementation, resource, platform);
         String hash = sha256(library).substring(0, HASH_CHARS);
-        Path directory = Settings.libraryDirectory();
-        int self = ensureOwnDirectory(directory);
-        Path target = directory.resolve("libusdt4j-" + provider + "-" + hash + ".so");
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            write(directory, target, library);
+        LibraryDirectory.Choice directory = LibraryDirectory.choose();
+        if (directory.note() != null) {
+            Warnings.warnOnce(LibraryDirectory.class, directory.note());
         }
-        verify(target, hash, self);
-        return target;
+        Leftovers.removeDeadWritersFiles(directory.path());
+        Path target = directory.path().resolve("libusdt4j-" + provider + "-" + hash + ".so");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) && write(directory.path(), target, library)) {
+                    Leftovers.removeUnusedLibraries(directory.path(), Instant.now());
+                }
+                verify(target, hash, directory.uid());
+                // Marks it used, so that a JVM extracting another build does not remove it now.
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                return target;
+            } catch (NoSuchFileException removed) {
+                if (attempt == 2) {
+                    throw new LoadFailure("cannot keep " + target + " in place: " + removed);
+                }
+                // removed as unused between our look and our check: extract it again
+            } catch (IOException e) {
+                throw new LoadFailure("cannot check " + target + ": " + e);
+            }
+        }
+    }
+
+    /** The {@code n}th extra name of {@code library}, a hard link made when first needed. */
+    private static Path secondName(Path library, int n) throws LoadFailure {
+        String file = library.getFileName().toString();
+        Path alias = library.resolveSibling(file.substring(0, file.length() - ".so".length()) + "." + n + ".so");
+        try {
+            Object inode = Files.getAttribute(library, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+            if (Files.exists(alias, LinkOption.NOFOLLOW_LINKS)
+                    && !inode.equals(Files.getAttribute(alias, "unix:ino", LinkOption.NOFOLLOW_LINKS))) {
+                Files.delete(alias); // a name left over from an earlier copy of the file
+            }
+            try {
+                Files.createLink(alias, library);
+            } catch (FileAlreadyExistsException raced) {
+                // another class loader or JVM made it
+            }
+            if (!inode.equals(Files.getAttribute(alias, "unix:ino", LinkOption.NOFOLLOW_LINKS))) {
+                throw new LoadFailure(alias + " is not another name of " + library + "; remove it and restart");
+            }
+            return alias;
+        } catch (IOException e) {
+            throw new LoadFailure("cannot give " + library + " a second name for another class loader: " + e);
+        }
     }
 
     /** A fix to add to the warning when {@code System.load} fails. */
@@ -86,72 +156,22 @@ public final class NativeLibraries {
         }
     }
 
-    /** Creates or checks the directory; returns our uid, which it must belong to. */
-    private static int ensureOwnDirectory(Path directory) throws LoadFailure {
-        try {
-            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    Files.createDirectories(directory.getParent());
-                    Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-                } catch (FileAlreadyExistsException raced) {
-                    // another JVM made it first; checked below like any existing directory
-                }
-            }
-            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                throw new LoadFailure(directory + " is not a directory; set -D" + Settings.LIBRARY_DIR
-                        + "= to a directory of your own");
-            }
-            int self = currentUid(directory);
-            checkNotShared(directory, self);
-            return self;
-        } catch (IOException e) {
-            throw new LoadFailure("cannot create " + directory + ": " + e
-                    + "; set -D" + Settings.LIBRARY_DIR + "= to a writable directory");
-        }
-    }
-
-    /** Refuses a path another user owns or that others may write: it could be swapped. */
-    private static void checkNotShared(Path path, int self) throws IOException, LoadFailure {
-        int owner = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (owner != self) {
-            throw new LoadFailure(path + " belongs to another user (uid " + owner + "); set -D"
-                    + Settings.LIBRARY_DIR + "= to a directory of your own");
-        }
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-        if (permissions.contains(PosixFilePermission.GROUP_WRITE)
-                || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-            throw new LoadFailure(path + " can be written by other users (" + PosixFilePermissions.toString(permissions)
-                    + "); run chmod go-w on it or set -D" + Settings.LIBRARY_DIR + "=");
-        }
-    }
-
     /**
-     * Our own uid: the owner of /proc/self on Linux, else of a file we create (the JDK has no
-     * portable getuid).
+     * Writes {@code library} under a temporary name and links it into place only if no file
+     * has that name, so a library another JVM has mapped is never replaced. Returns whether
+     * this call put it there.
      */
-    private static int currentUid(Path directory) throws IOException {
-        Path self = Path.of("/proc/self");
-        if (Files.exists(self)) {
-            return (Integer) Files.getAttribute(self, "unix:uid");
-        }
-        Path probe = Files.createTempFile(directory, ".uid", ".tmp");
-        try {
-            return (Integer) Files.getAttribute(probe, "unix:uid");
-        } finally {
-            Files.deleteIfExists(probe);
-        }
-    }
-
-    private static void write(Path directory, Path target, byte[] library) throws LoadFailure {
+    private static boolean write(Path directory, Path target, byte[] library) throws LoadFailure {
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(directory, ".libusdt4j", ".tmp");
+            temporary = Files.createTempFile(directory, Leftovers.temporaryPrefix(), ".tmp");
             Files.write(temporary, library);
             Files.setPosixFilePermissions(temporary, OWNER_READ_EXEC);
             try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
-                // another JVM moved the same content into place first; verify() checks it
+                Files.createLink(target, temporary);
+                return true;
+            } catch (FileAlreadyExistsException raced) {
+                return false; // another JVM put the same content there first; verify() checks it
             }
         } catch (IOException e) {
             throw new LoadFailure("cannot write " + target + ": " + e + "; set -D"
@@ -161,25 +181,21 @@ public final class NativeLibraries {
                 try {
                     Files.deleteIfExists(temporary);
                 } catch (IOException ignored) {
-                    // a leftover temporary file is harmless
+                    // removed by the next start (Leftovers)
                 }
             }
         }
     }
 
-    private static void verify(Path target, String hash, int self) throws LoadFailure {
-        try {
-            if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new LoadFailure(target + " is not a regular file; remove it");
-            }
-            checkNotShared(target, self);
-            String actual = sha256(Files.readAllBytes(target)).substring(0, HASH_CHARS);
-            if (!actual.equals(hash)) {
-                throw new LoadFailure(target + " does not hold the library it is named after"
-                        + " (content hash " + actual + "); remove it and restart");
-            }
-        } catch (IOException e) {
-            throw new LoadFailure("cannot check " + target + ": " + e);
+    private static void verify(Path target, String hash, int self) throws IOException, LoadFailure {
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new LoadFailure(target + " is not a regular file; remove it");
+        }
+        LibraryDirectory.checkOwnedAndPrivate(target, self);
+        String actual = sha256(Files.readAllBytes(target)).substring(0, HASH_CHARS);
+        if (!actual.equals(hash)) {
+            throw new LoadFailure(target + " does not hold the library it is named after"
+                    + " (content hash " + actual + "); remove it and restart");
         }
     }
 

@@ -15,11 +15,16 @@ public final class Settings {
         return Boolean.getBoolean(FAIL_FAST);
     }
 
+    /** Whether the user named the library directory; a directory they chose is never replaced. */
+    public static boolean libraryDirectoryConfigured() {
+        String configured = System.getProperty(LIBRARY_DIR);
+        return configured != null && !configured.isBlank();
+    }
+
     /** {@code usdt4j.dir}, else {@code ${java.io.tmpdir}/usdt4j-${user.name}}. */
     public static Path libraryDirectory() {
-        String configured = System.getProperty(LIBRARY_DIR);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath();
+        if (libraryDirectoryConfigured()) {
+            return Path.of(System.getProperty(LIBRARY_DIR)).toAbsolutePath();
         }
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
         return Path.of(System.getProperty("java.io.tmpdir"), "usdt4j-" + user);

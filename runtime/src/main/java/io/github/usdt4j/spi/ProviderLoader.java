@@ -6,13 +6,14 @@ import io.github.usdt4j.internal.ProviderRegistry;
 import io.github.usdt4j.internal.Warnings;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
  * Loads the native library of a generated provider implementation, from its static
  * initialiser. Never throws: on any failure the provider's probes become no-ops, one warning
- * says why, and {@link io.github.usdt4j.Providers#status(Class)} reports it.
+ * (logged once the class is initialised) says why, and {@link io.github.usdt4j.Providers#status(Class)} reports it.
  *
  * <p>Generated code only; not an API for applications.
  */
@@ -22,6 +23,8 @@ public final class ProviderLoader {
     /**
      * @param implementation the generated class, whose folder in the jar holds the library
      * @param provider the provider name
+     * @param systemLoad {@code System.load} called from the generated class, so that the library
+     *     belongs to the generated class's own class loader (the runtime may sit in a parent loader)
      * @param buildId the id the processor gave this build of the provider; the library must
      *     report the same one, so a library from another build is never used
      * @param nativeBuildId the library's id (a native method of the generated class)
@@ -31,18 +34,13 @@ public final class ProviderLoader {
     public static ProbeSemaphores load(
             Class<?> implementation,
             String provider,
+            Consumer<String> systemLoad,
             String buildId,
             Supplier<String> nativeBuildId,
             IntFunction<ByteBuffer> nativeSemaphore,
             int probeCount) {
         try {
-            Path library = NativeLibraries.extract(implementation, provider);
-            try {
-                System.load(library.toString());
-            } catch (UnsatisfiedLinkError e) {
-                throw new NativeLibraries.LoadFailure("System.load(" + library + ") failed: "
-                        + e.getMessage() + NativeLibraries.loadFailureHint(e));
-            }
+            Path library = NativeLibraries.load(implementation, provider, systemLoad);
             String loadedId;
             try {
                 loadedId = nativeBuildId.get();
@@ -77,7 +75,7 @@ public final class ProviderLoader {
     private static ProbeSemaphores off(
             Class<?> implementation, String provider, int probeCount, String reason) {
         ProviderRegistry.record(implementation, ProviderStatus.noop(provider, reason));
-        Warnings.warnOnce(implementation.getName(),
+        Warnings.warnOnce(implementation,
                 "usdt4j: probes of provider " + provider + " are no-ops: " + reason);
         return ProbeSemaphores.off(probeCount);
     }

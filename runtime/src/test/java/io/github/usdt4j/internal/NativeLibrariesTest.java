@@ -1,12 +1,18 @@
 package io.github.usdt4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +107,180 @@ class NativeLibrariesTest {
                 assertEquals(java.util.List.of(first), files.collect(java.util.stream.Collectors.toList()),
                         "no temporary file is left behind");
             }
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void aParentOthersCanWriteWithoutTheStickyBitIsRefused(@TempDir Path temp) throws Exception {
+        Path shared = temp.resolve("shared");
+        Files.createDirectory(shared);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        System.setProperty(Settings.LIBRARY_DIR, shared.resolve("libs").toString());
+        try {
+            NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
+                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+            assertTrue(failure.getMessage().contains(shared + ", above the library directory"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("is not sticky"), failure.getMessage());
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void aStickyParentOthersCanWriteIsAccepted(@TempDir Path temp) throws Exception {
+        Path shared = temp.resolve("shared");
+        Files.createDirectory(shared);
+        Files.setAttribute(shared, "unix:mode", 01777); // as /tmp
+        System.setProperty(Settings.LIBRARY_DIR, shared.resolve("libs").toString());
+        try {
+            assertEquals(shared.resolve("libs"), NativeLibraries.extract(Fixture.class, "fixture").getParent());
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void aSymbolicLinkIsCheckedWhereItLeads(@TempDir Path temp) throws Exception {
+        Path shared = temp.resolve("shared");
+        Files.createDirectory(shared);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.createDirectory(shared.resolve("real"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path link = Files.createSymbolicLink(temp.resolve("private"), shared.resolve("real"));
+        System.setProperty(Settings.LIBRARY_DIR, link.resolve("libs").toString());
+        try {
+            NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
+                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+            assertTrue(failure.getMessage().contains(shared + ", above the library directory"), failure.getMessage());
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void aParentOfAnotherUserIsRefused(@TempDir Path temp) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a directory away");
+        Path theirs = temp.resolve("theirs");
+        Files.createDirectory(theirs);
+        Files.setAttribute(theirs, "unix:uid", 65534); // nobody
+        System.setProperty(Settings.LIBRARY_DIR, theirs.resolve("libs").toString());
+        try {
+            NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
+                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+            assertTrue(failure.getMessage().contains(theirs + ", above the library directory " + theirs.resolve("libs")
+                    + ", belongs to another user (uid 65534)"), failure.getMessage());
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void aSquattedDefaultDirectoryFallsBackToAPlaceOfTheUsersOwn(@TempDir Path temp) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a directory away");
+        String tmpdir = System.getProperty("java.io.tmpdir");
+        String home = System.getProperty("user.home");
+        Path squatted = temp.resolve("tmp").resolve("usdt4j-" + System.getProperty("user.name"));
+        Files.createDirectories(squatted);
+        Files.setAttribute(squatted, "unix:uid", 65534); // made first by somebody else
+        System.setProperty("java.io.tmpdir", temp.resolve("tmp").toString());
+        System.setProperty("user.home", temp.resolve("home").toString());
+        try {
+            LibraryDirectory.Choice choice = LibraryDirectory.choose();
+            Path expected = System.getenv("XDG_RUNTIME_DIR") != null
+                    ? LibraryDirectory.fallbacks(System.getenv(), null).get(0)
+                    : temp.resolve("home/.cache/usdt4j");
+            assertEquals(expected, choice.path());
+            assertTrue(choice.note().startsWith("usdt4j: native libraries go to " + expected
+                    + " because the default directory cannot be used: " + squatted + " belongs to another user"),
+                    choice.note());
+        } finally {
+            System.setProperty("java.io.tmpdir", tmpdir);
+            System.setProperty("user.home", home);
+        }
+    }
+
+    @Test
+    void aConfiguredDirectoryIsNeverReplaced(@TempDir Path temp) throws Exception {
+        Path shared = temp.resolve("shared");
+        Files.createDirectory(shared);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        System.setProperty(Settings.LIBRARY_DIR, shared.toString());
+        try {
+            assertThrows(NativeLibraries.LoadFailure.class, LibraryDirectory::choose);
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void fallbackPlaces() {
+        assertEquals(List.of(Path.of("/run/user/1000/usdt4j"), Path.of("/home/alice/.cache/usdt4j")),
+                LibraryDirectory.fallbacks(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), "/home/alice"));
+        assertEquals(List.of(Path.of("/home/alice/.cache/usdt4j")),
+                LibraryDirectory.fallbacks(Map.of("XDG_RUNTIME_DIR", "relative"), "/home/alice"));
+    }
+
+    @Test
+    void temporaryFilesOfDeadWritersAreRemovedAndLiveOnesKept(@TempDir Path temp) throws Exception {
+        Path libs = temp.resolve("libs");
+        System.setProperty(Settings.LIBRARY_DIR, libs.toString());
+        try {
+            Path library = NativeLibraries.extract(Fixture.class, "fixture");
+            Path dead = Files.createFile(libs.resolve(".libusdt4j-999999999-1.tmp")); // above any pid_max
+            Path live = Files.createFile(libs.resolve(Leftovers.temporaryPrefix() + "2.tmp"));
+            NativeLibraries.extract(Fixture.class, "fixture");
+            assertFalse(Files.exists(dead), "a dead writer's temporary file is removed");
+            assertTrue(Files.exists(live), "a running writer's temporary file is kept");
+            assertTrue(Files.exists(library));
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void librariesNobodyMapsOrUsedLatelyAreRemovedWhenANewOneIsWritten(@TempDir Path temp) throws Exception {
+        Path libs = temp.resolve("libs");
+        System.setProperty(Settings.LIBRARY_DIR, libs.toString());
+        try {
+            Files.createDirectory(libs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path old = Files.createFile(libs.resolve("libusdt4j-fixture-0000000000000000.so"));
+            Path oldSecondName = Files.createLink(libs.resolve("libusdt4j-fixture-0000000000000000.1.so"), old);
+            Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Leftovers.UNUSED).minusSeconds(60)));
+            Path recent = Files.createFile(libs.resolve("libusdt4j-fixture-1111111111111111.so"));
+            Path unrelated = Files.createFile(libs.resolve("notes.txt"));
+            Files.setLastModifiedTime(unrelated, FileTime.from(Instant.EPOCH));
+
+            Path library = NativeLibraries.extract(Fixture.class, "fixture");
+
+            assertFalse(Files.exists(old), "unused for longer than " + Leftovers.UNUSED);
+            assertFalse(Files.exists(oldSecondName), "its second name goes with it");
+            assertTrue(Files.exists(recent), "used within " + Leftovers.UNUSED);
+            assertTrue(Files.exists(unrelated), "not a library");
+            assertTrue(Files.exists(library));
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
+    void aSecondClassLoaderLoadsTheSameFileUnderASecondName(@TempDir Path temp) throws Exception {
+        System.setProperty(Settings.LIBRARY_DIR, temp.resolve("libs").toString());
+        try {
+            Path library = NativeLibraries.extract(Fixture.class, "fixture");
+            List<String> tried = new ArrayList<>();
+            Path loaded = NativeLibraries.load(Fixture.class, "fixture", path -> {
+                tried.add(path);
+                if (path.equals(library.toString())) {
+                    throw new UnsatisfiedLinkError("Native Library " + path + " already loaded in another classloader");
+                }
+            });
+            String base = library.toString().substring(0, library.toString().length() - ".so".length());
+            assertEquals(List.of(library.toString(), base + ".1.so"), tried);
+            assertEquals(Path.of(base + ".1.so"), loaded);
+            assertEquals(Files.getAttribute(library, "unix:ino"), Files.getAttribute(loaded, "unix:ino"),
+                    "a hard link: the dynamic linker maps the file once, so tracers see one library");
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
         }

@@ -47,7 +47,10 @@ public final class JavaImplementationWriter {
                         .initializer("$S", provider.buildId())
                         .build())
                 .addField(FieldSpec.builder(SEMAPHORES, "SEMAPHORES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .initializer("$T.load(\n$>$>$T.class, $S, BUILD_ID, $T::buildId, $T::semaphore, $L$<$<)",
+                        .addJavadoc("{@code System.load} is called from this class: the library then belongs to this\n"
+                                + "class's loader, the one that resolves its native methods, wherever the runtime is.\n")
+                        .initializer("$T.load(\n$>$>$T.class, $S, path -> System.load(path),\n"
+                                        + "BUILD_ID, $T::buildId, $T::semaphore, $L$<$<)",
                                 LOADER, self, provider.name(), self, self, provider.probes().size())
                         .build());
 

@@ -1,0 +1,110 @@
+package io.github.usdt4j.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Keeps the library directory from filling up: temporary files of writers that died while
+ * extracting, and libraries of old builds that no process maps any more. Best effort: any
+ * error leaves the file where it is.
+ */
+final class Leftovers {
+    /** A temporary file's name carries its writer's pid: {@code .libusdt4j-1234-5678.tmp}. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\.libusdt4j-(\\d+)-\\d+\\.tmp");
+    /** A library or one of its per-class-loader names: {@code libusdt4j-libmtev-3f2a….so}, {@code ….1.so}. */
+    private static final Pattern LIBRARY = Pattern.compile("libusdt4j-.+\\.so");
+    /**
+     * A library unused for this long may go. A JVM touches its library before checking it, so
+     * one about to load it is not caught between its check and its load.
+     */
+    static final Duration UNUSED = Duration.ofHours(1);
+
+    private Leftovers() {}
+
+    /** The prefix of this process's temporary files in the library directory. */
+    static String temporaryPrefix() {
+        return ".libusdt4j-" + ProcessHandle.current().pid() + "-";
+    }
+
+    /** Removes temporary files whose writer is no longer running. */
+    static void removeDeadWritersFiles(Path directory) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ".libusdt4j-*.tmp")) {
+            for (Path file : files) {
+                Matcher name = TEMPORARY.matcher(file.getFileName().toString());
+                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // leftovers are only untidy
+        }
+    }
+
+    /**
+     * Removes libraries that no running process maps (compared by inode, so a library mapped
+     * under another of its names counts) and that nobody used for {@link #UNUSED}.
+     */
+    static void removeUnusedLibraries(Path directory, Instant now) {
+        Set<Long> mapped = mappedInodes();
+        if (mapped == null) {
+            return; // without /proc we cannot know what is in use
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                if (!LIBRARY.matcher(file.getFileName().toString()).matches()) {
+                    continue;
+                }
+                long inode = (Long) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+                FileTime used = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+                if (!mapped.contains(inode) && used.toInstant().plus(UNUSED).isBefore(now)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // leftovers are only untidy
+        }
+    }
+
+    /** The inodes of every file the processes we can see have mapped, or null without /proc. */
+    private static Set<Long> mappedInodes() {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return null;
+        }
+        Set<Long> inodes = new HashSet<>();
+        try (Stream<Path> processes = Files.list(proc)) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(process.resolve("maps"));
+                } catch (IOException | RuntimeException gone) {
+                    continue; // ended, or another user's: their processes cannot map our owner-only files
+                }
+                for (String line : lines) {
+                    String[] fields = line.split("\\s+", 6); // address perms offset dev inode path
+                    if (fields.length == 6 && fields[5].contains("libusdt4j-")) {
+                        inodes.add(Long.parseLong(fields[4]));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return inodes;
+    }
+}
