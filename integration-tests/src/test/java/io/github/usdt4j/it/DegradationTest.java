@@ -123,6 +123,25 @@ class DegradationTest {
         }
     }
 
+    @Test
+    void aLoggingHandlerThatFiresProbesNeitherThrowsNorHangs() throws Exception {
+        // Before warnings were logged after class initialisation: a NullPointerException from
+        // the half-initialised provider, or the two threads deadlocked on each other's class.
+        for (int round = 1; round <= 5; round++) {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=/proc/usdt4j-cannot-exist",
+                    "-cp", System.getProperty("java.class.path"), ReentrantWarnings.class.getName())
+                    .redirectErrorStream(true).start();
+            boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(ended, "round " + round + ": hung; output so far: " + output);
+            assertEquals("warnings 2\ndone\n", output, "round " + round + ": one warning per provider, nothing thrown");
+        }
+    }
+
     /** JDK 24+ warns about System.load unless native access is enabled, as the guide says to. */
     @Test
     void noNativeAccessWarningOnJdk25WithTheDocumentedFlag() throws Exception {
