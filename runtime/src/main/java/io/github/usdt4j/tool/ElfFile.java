@@ -24,14 +24,51 @@ public final class ElfFile {
 
     private record Section(String name, long address, long offset, long size) {}
 
-    /** Reads {@code path} whole. */
+    /** The largest file read: libjvm.so is about 20 MiB; anything far larger is not a library we list. */
+    public static final long MAX_SIZE = 256L << 20;
+
+    /**
+     * Reads {@code path} whole: only a regular file (a FIFO would block the reader) of at most
+     * {@link #MAX_SIZE} bytes. Every failure is an {@link java.io.IOException} whose message
+     * says what is wrong with the file, never a hang or an {@code OutOfMemoryError}.
+     */
     public static ElfFile read(java.nio.file.Path path) throws java.io.IOException {
-        return new ElfFile(java.nio.file.Files.readAllBytes(path));
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new java.io.IOException("not a regular file");
+        }
+        byte[] bytes;
+        try (java.nio.channels.SeekableByteChannel channel = java.nio.file.Files.newByteChannel(path)) {
+            long size = channel.size();
+            if (size > MAX_SIZE) {
+                throw new java.io.IOException("larger than " + (MAX_SIZE >> 20) + " MiB (" + size + " bytes)");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // until the end, or the file shrinks under us
+            }
+            bytes = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        }
+        try {
+            return new ElfFile(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new java.io.IOException(e.getMessage());
+        }
     }
 
-    /** Parses an ELF object; {@link IllegalArgumentException} when it is not one this class reads. */
+    /**
+     * Parses an ELF object; {@link IllegalArgumentException} when it is not one this class
+     * reads or its headers point outside the file.
+     */
     public ElfFile(byte[] bytes) {
-        data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            readSections(bytes);
+        } catch (IndexOutOfBoundsException | ArithmeticException e) {
+            throw new IllegalArgumentException("malformed ELF file: its section headers point outside it");
+        }
+    }
+
+    private void readSections(byte[] bytes) {
         if (bytes.length < 64 || data.getInt(0) != 0x464c457f) {
             throw new IllegalArgumentException("not an ELF file");
         }
@@ -42,10 +79,13 @@ public final class ElfFile {
         int entrySize = Short.toUnsignedInt(data.getShort(0x3A));
         int count = Short.toUnsignedInt(data.getShort(0x3C));
         int namesIndex = Short.toUnsignedInt(data.getShort(0x3E));
-        long namesOffset = data.getLong((int) (sectionHeaders + (long) namesIndex * entrySize + 0x18));
+        if (count > 0 && entrySize < 0x40) {
+            throw new IllegalArgumentException("malformed ELF file: section header entries of " + entrySize + " bytes");
+        }
+        long namesOffset = count == 0 ? 0 : data.getLong(at(sectionHeaders + (long) namesIndex * entrySize + 0x18));
         for (int i = 0; i < count; i++) {
-            int header = (int) (sectionHeaders + (long) i * entrySize);
-            String name = string((int) (namesOffset + Integer.toUnsignedLong(data.getInt(header))));
+            int header = at(sectionHeaders + (long) i * entrySize);
+            String name = string(at(namesOffset + Integer.toUnsignedLong(data.getInt(header))));
             sections.add(new Section(name, data.getLong(header + 0x10), data.getLong(header + 0x18),
                     data.getLong(header + 0x20)));
         }
@@ -53,11 +93,19 @@ public final class ElfFile {
 
     /** The virtual address of the first loadable segment: the load bias is its mapping start less it. */
     public long firstLoadAddress() {
+        try {
+            return readFirstLoadAddress();
+        } catch (IndexOutOfBoundsException | ArithmeticException e) {
+            throw new IllegalArgumentException("malformed ELF file: its program headers point outside it");
+        }
+    }
+
+    private long readFirstLoadAddress() {
         long programHeaders = data.getLong(0x20);
         int entrySize = Short.toUnsignedInt(data.getShort(0x36));
         int count = Short.toUnsignedInt(data.getShort(0x38));
         for (int i = 0; i < count; i++) {
-            int header = (int) (programHeaders + (long) i * entrySize);
+            int header = at(programHeaders + (long) i * entrySize);
             if (data.getInt(header) == 1) { // PT_LOAD
                 return data.getLong(header + 0x10) - data.getLong(header + 0x08);
             }
@@ -65,22 +113,33 @@ public final class ElfFile {
         return 0;
     }
 
-    /** Every SDT note, in file order. */
+    /** Every SDT note, in file order; {@link IllegalArgumentException} when they run outside the file. */
     public List<SdtNote> sdtNotes() {
+        try {
+            return readSdtNotes();
+        } catch (IndexOutOfBoundsException | ArithmeticException e) {
+            throw new IllegalArgumentException("malformed ELF file: its SDT notes point outside it");
+        }
+    }
+
+    private List<SdtNote> readSdtNotes() {
         List<SdtNote> notes = new ArrayList<>();
         Optional<Section> section = section(".note.stapsdt");
         if (section.isEmpty()) {
             return notes;
         }
         long base = section(".stapsdt.base").map(Section::address).orElse(0L);
-        int at = (int) section.get().offset();
-        int end = (int) (section.get().offset() + section.get().size());
+        int at = at(section.get().offset());
+        int end = at(section.get().offset() + section.get().size());
         while (at + 12 <= end) {
-            int nameSize = data.getInt(at);
-            int descSize = data.getInt(at + 4);
+            long nameSize = Integer.toUnsignedLong(data.getInt(at));
+            long descSize = Integer.toUnsignedLong(data.getInt(at + 4));
             int type = data.getInt(at + 8);
             int name = at + 12;
-            int desc = name + align4(nameSize);
+            if (nameSize > end - name || descSize > end - name - align4(nameSize)) {
+                throw new IllegalArgumentException("malformed ELF file: an SDT note's sizes run past its section");
+            }
+            int desc = name + (int) align4(nameSize);
             if (type == 3 && string(name).equals("stapsdt")) {
                 long pc = data.getLong(desc);
                 long noteBase = data.getLong(desc + 8);
@@ -95,7 +154,7 @@ public final class ElfFile {
                 long shift = base != 0 ? base - noteBase : 0;
                 notes.add(new SdtNote(provider, probe, pc + shift, semaphore == 0 ? 0 : semaphore + shift, arguments));
             }
-            at = desc + align4(descSize);
+            at = desc + (int) align4(descSize); // sizes checked above: always forward, never past the end
         }
         return notes;
     }
@@ -103,6 +162,9 @@ public final class ElfFile {
     /** The usdt4j catalogue the glue embeds, if this library has one. */
     public Optional<String> catalogue() {
         return section(".usdt4j.catalogue").map(s -> {
+            if (s.offset() < 0 || s.size() < 0 || s.size() > data.limit() - s.offset()) {
+                throw new IllegalArgumentException("malformed ELF file: its catalogue section runs past its end");
+            }
             byte[] bytes = new byte[(int) s.size()];
             data.get((int) s.offset(), bytes);
             String text = new String(bytes, StandardCharsets.UTF_8);
@@ -117,7 +179,11 @@ public final class ElfFile {
      */
     public Optional<String> functionContaining(long address) {
         if (functions == null) {
-            functions = readFunctions();
+            try {
+                functions = readFunctions();
+            } catch (IndexOutOfBoundsException | ArithmeticException malformed) {
+                functions = List.of(); // a symbol table pointing outside the file names no function
+            }
         }
         int low = 0;
         int high = functions.size() - 1;
@@ -132,7 +198,11 @@ public final class ElfFile {
         for (int i = high; i >= 0 && i > high - 8; i--) { // nested or zero-sized neighbours
             Function f = functions.get(i);
             if (address >= f.start() && address < f.start() + f.size()) {
-                return Optional.of(string(f.name()));
+                try {
+                    return Optional.of(string(f.name()));
+                } catch (IndexOutOfBoundsException malformed) {
+                    return Optional.empty(); // a name outside the file names nothing
+                }
             }
         }
         return Optional.empty();
@@ -171,6 +241,7 @@ public final class ElfFile {
     }
 
     private String string(int offset) {
+        offset = at(offset);
         int end = offset;
         while (end < data.limit() && data.get(end) != 0) {
             end++;
@@ -180,7 +251,15 @@ public final class ElfFile {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static int align4(int size) {
-        return (size + 3) & ~3;
+    private static long align4(long size) {
+        return (size + 3) & ~3L;
+    }
+
+    /** A file offset as a buffer index; one outside the file is an {@link IndexOutOfBoundsException}. */
+    private int at(long offset) {
+        if (offset < 0 || offset > data.limit()) {
+            throw new IndexOutOfBoundsException("offset " + offset);
+        }
+        return (int) offset;
     }
 }

@@ -49,6 +49,31 @@ public final class LibraryMappings {
     }
 
     /**
+     * A usdt4j library that {@code pid} maps but whose file was removed or replaced since:
+     * tracers naming the path cannot reach it ({@code -p PID} can); {@code mappedObject} is
+     * the mapped file itself, readable by whoever may trace the process.
+     */
+    public record Deleted(long pid, String path, long start, Path mappedObject) {}
+
+    /** The usdt4j libraries {@code pid} maps whose files are gone. */
+    public static List<Deleted> deletedOfProcess(long pid) throws IOException {
+        String suffix = " (deleted)";
+        Map<String, Deleted> libraries = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "maps"))) {
+            String[] fields = line.trim().split("\\s+", 6);
+            if (fields.length == 6 && fields[5].endsWith(suffix) && Long.parseLong(fields[2], 16) == 0) {
+                String path = fields[5].substring(0, fields[5].length() - suffix.length());
+                if (USDT4J.matcher(path).matches()) {
+                    long start = Long.parseUnsignedLong(fields[0].split("-")[0], 16);
+                    libraries.putIfAbsent(path, new Deleted(pid, path, start,
+                            Path.of("/proc", Long.toString(pid), "map_files", fields[0])));
+                }
+            }
+        }
+        return new ArrayList<>(libraries.values());
+    }
+
+    /**
      * The usdt4j libraries of every process we may read, in pid order. Processes that end while
      * we look, or whose maps we may not read, are left out.
      */

@@ -30,7 +30,7 @@ public final class Usdt4jTool {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs a command; returns the exit status (0 done, 1 failed, 2 usage). */
+    /** Runs a command; returns the exit status (0 done, 1 failed or a library could not be read, 2 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 2 || !args[0].equals("list")) {
             err.println(USAGE);
@@ -38,33 +38,55 @@ public final class Usdt4jTool {
         }
         try {
             String target = args[1];
-            int found = target.matches("\\d+") ? listProcess(Long.parseLong(target), out) : listBuild(Path.of(target), out);
-            if (found == 0) {
+            List<String> problems = new ArrayList<>();
+            int found = target.matches("\\d+")
+                    ? listProcess(Long.parseLong(target), out, problems) : listBuild(Path.of(target), out);
+            if (found == 0 && problems.isEmpty()) {
                 out.println("no usdt4j providers in " + target);
             }
-            return 0;
+            problems.forEach(problem -> err.println("usdt4j list: " + problem));
+            return problems.isEmpty() ? 0 : 1;
         } catch (IOException | RuntimeException e) {
             err.println("usdt4j list: " + e.getMessage());
             return 1;
         }
     }
 
-    /** The providers whose libraries process {@code pid} has mapped. */
-    static int listProcess(long pid, PrintStream out) throws IOException {
+    /**
+     * The providers whose libraries process {@code pid} has mapped. A library that cannot be
+     * read adds {@code PATH: reason} to {@code problems}, and the others are still listed.
+     */
+    static int listProcess(long pid, PrintStream out, List<String> problems) throws IOException {
         List<LibraryMappings.Mapping> libraries = LibraryMappings.ofProcess(pid);
         libraries.sort(java.util.Comparator.comparing(LibraryMappings.Mapping::path));
+        int found = 0;
         for (LibraryMappings.Mapping library : libraries) {
-            ElfFile elf = ElfFile.read(Path.of(library.path()));
-            long bias = library.start() - elf.firstLoadAddress();
+            found += listLibrary(pid, Path.of(library.path()), library.start(), "library  " + library.path(), out, problems);
+        }
+        for (LibraryMappings.Deleted library : LibraryMappings.deletedOfProcess(pid)) {
+            found += listLibrary(pid, library.mappedObject(), library.start(), "library  " + library.path()
+                    + " (deleted since it was loaded: tracers naming this path cannot reach it; -p " + pid + " can)",
+                    out, problems);
+        }
+        return found;
+    }
+
+    private static int listLibrary(long pid, Path file, long start, String libraryLine, PrintStream out, List<String> problems) {
+        try {
+            ElfFile elf = ElfFile.read(file);
+            long bias = start - elf.firstLoadAddress();
             Map<String, ElfFile.SdtNote> notes = elf.sdtNotes().stream()
                     .collect(Collectors.toMap(ElfFile.SdtNote::name, n -> n, (a, b) -> a, TreeMap::new));
             Catalogue catalogue = elf.catalogue().map(Catalogue::parse).orElseGet(() -> fromNotes(notes));
-            print(catalogue, "library  " + library.path(), Long.toString(pid), out, probe -> {
+            print(catalogue, libraryLine, Long.toString(pid), out, probe -> {
                 ElfFile.SdtNote note = notes.get(probe.elfName());
                 return note == null ? "?" : semaphore(pid, bias + note.semaphore());
             });
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            problems.add(file + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+            return 0;
         }
-        return libraries.size();
     }
 
     /** The providers a jar or classes folder carries. */

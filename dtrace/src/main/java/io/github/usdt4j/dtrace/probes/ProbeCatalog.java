@@ -58,10 +58,20 @@ public final class ProbeCatalog {
      */
     public void addLibrariesIn(java.nio.file.Path directory, long pid) {
         List<LibraryMappings.Mapping> mappings = new ArrayList<>();
+        // A library loaded by a second class loader has a second name (a hard link): the same
+        // file, whose probes must be attached once, or every event would count twice.
+        java.util.Set<Object> inodes = new java.util.HashSet<>();
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(directory)) {
-            files.filter(f -> LibraryMappings.USDT4J.matcher(f.toString()).matches()).sorted()
-                    .forEach(f -> mappings.add(new LibraryMappings.Mapping(pid, f.toString(), 0)));
-        } catch (IOException e) {
+            // sorted so that a library's first name comes before its second ones (….so, ….1.so)
+            java.util.Comparator<java.nio.file.Path> firstNamesFirst = java.util.Comparator.comparing(
+                    f -> f.toString().replaceAll("\\.(\\d+)\\.so$", ".so\u0001$1"));
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.sorted(firstNamesFirst)::iterator) {
+                if (LibraryMappings.USDT4J.matcher(f.toString()).matches()
+                        && inodes.add(java.nio.file.Files.getAttribute(f, "unix:ino"))) {
+                    mappings.add(new LibraryMappings.Mapping(pid, f.toString(), 0));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
             return; // no such directory: nothing extracted yet
         }
         addAll(mappings);
