@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 
 /**
@@ -58,31 +59,41 @@ final class Linker {
             copyHelperHeader(work);
             JniHeaders.write(javaSource, classes, classpath, work);
 
-            Path probeHeader = work.resolve(provider.name() + ".h");
-            toolchain.run(work, toolchain.dtrace(), "-h", "-s", provider.dFile().toString(), "-o", probeHeader.toString());
+            // Every tool runs in the work folder on names relative to it, so no checkout path
+            // reaches the library: the object's file symbol, dtrace -G's temporary file (named
+            // from its arguments) and its debug info (comp_dir, mapped to ".") are the same from
+            // any directory, and so are the library's bytes.
+            String dFile = provider.name() + ".d";
+            String glue = provider.name() + ".c";
+            Files.copy(provider.dFile(), work.resolve(dFile), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(provider.glueFile(), work.resolve(glue), StandardCopyOption.REPLACE_EXISTING);
 
-            Path glueObject = work.resolve(provider.name() + ".o");
+            String probeHeader = provider.name() + ".h";
+            toolchain.run(work, toolchain.dtrace(), "-h", "-s", dFile, "-o", probeHeader);
+
+            String glueObject = provider.name() + ".o";
             List<String> compile = new ArrayList<>(List.of(toolchain.cc()));
             compile.addAll(COMPILE_FLAGS);
-            compile.addAll(List.of("-I", work.toString()));
+            compile.addAll(List.of("-I", "."));
             for (Path include : toolchain.jniIncludes()) {
                 compile.add("-I");
                 compile.add(include.toString());
             }
-            compile.addAll(List.of("-c", provider.glueFile().toString(), "-o", glueObject.toString()));
+            compile.addAll(List.of("-c", glue, "-o", glueObject));
             toolchain.run(work, compile.toArray(String[]::new));
 
             // dtrace -G gets the glue object too: illumos and FreeBSD rewrite its probe sites.
-            Path probeObject = work.resolve(provider.name() + "-probes.o");
-            toolchain.run(work, toolchain.dtrace(), "-G", "-s", provider.dFile().toString(),
-                    "-o", probeObject.toString(), glueObject.toString());
+            // It compiles its own C file with -g, and reads CFLAGS for it.
+            String probeObject = provider.name() + "-probes.o";
+            String cflags = (System.getenv().getOrDefault("CFLAGS", "") + " -fdebug-prefix-map=" + work + "=.").strip();
+            toolchain.run(work, Map.of("CFLAGS", cflags), toolchain.dtrace(), "-G", "-s", dFile,
+                    "-o", probeObject, glueObject);
 
             // Only the JNI entry points leave the library; semaphores and helpers stay inside.
-            Path exports = work.resolve("exports.map");
-            Files.writeString(exports, "{\n\tglobal: Java_*;\n\tlocal: *;\n};\n");
+            Files.writeString(work.resolve("exports.map"), "{\n\tglobal: Java_*;\n\tlocal: *;\n};\n");
             Path linked = work.resolve(library.getFileName());
-            toolchain.run(work, toolchain.cc(), "-shared", "-o", linked.toString(), glueObject.toString(),
-                    probeObject.toString(), "-Wl,--version-script=" + exports, "-Wl,--build-id");
+            toolchain.run(work, toolchain.cc(), "-shared", "-o", library.getFileName().toString(), glueObject,
+                    probeObject, "-Wl,--version-script=exports.map", "-Wl,--build-id");
 
             Files.createDirectories(library.getParent());
             Files.copy(linked, library, StandardCopyOption.REPLACE_EXISTING);

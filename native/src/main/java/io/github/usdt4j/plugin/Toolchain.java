@@ -58,11 +58,18 @@ final class Toolchain {
 
     /** Runs a tool in {@code directory}; a failure carries the tool's own output. */
     void run(Path directory, String... command) throws MojoExecutionException, IOException {
+        run(directory, java.util.Map.of(), command);
+    }
+
+    /** Runs a tool in {@code directory} with {@code environment} added to ours. */
+    void run(Path directory, java.util.Map<String, String> environment, String... command)
+            throws MojoExecutionException, IOException {
         log.debug("usdt4j: " + String.join(" ", command));
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int status;
         try {

@@ -69,6 +69,38 @@ class LinkerTest {
         assertArrayEquals(library, Files.readAllBytes(second), "two builds of the same sources differ");
     }
 
+    /** The same sources in two checkouts, each linked in its own folder: the same bytes (the docs promise it). */
+    @Test
+    void twoCheckoutsLinkTheSameBytes() throws Exception {
+        Path first = temp.resolve("first/libusdt4j-linktest.so");
+        linker().link(provider, generated.resolve("t/Usdt4j_Probes.java"), classes, first);
+
+        Path other = temp.resolve("elsewhere/another-checkout");
+        copyTree(temp.resolve("classes"), other.resolve("classes"));
+        copyTree(temp.resolve("generated"), other.resolve("generated"));
+        ProviderSources moved = ProviderSources.in(other.resolve("classes/META-INF/usdt4j/t.Usdt4j_Probes")).orElseThrow();
+        Path second = other.resolve("lib/libusdt4j-linktest.so");
+        Toolchain toolchain = Toolchain.find("cc", "dtrace", new SystemStreamLog());
+        new Linker(toolchain, ProviderCompiler.classpathEntries(), other.resolve("target/usdt4j-work"))
+                .link(moved, other.resolve("generated/t/Usdt4j_Probes.java"), other.resolve("classes"), second);
+
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second),
+                "the checkout's path reached the library (cmp -l the two files to see where)");
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
     /**
      * On x86-64 every probe site is the 5-byte nop a recent kernel can turn into a trampoline
      * call (usdt4j.h), not sys/sdt.h's 1-byte one: read each note's address, then the bytes there.
