@@ -64,6 +64,7 @@ public final class LinkMojo extends AbstractMojo {
     public void execute() throws MojoExecutionException {
         if (skip) {
             getLog().info("usdt4j: linking skipped (usdt4j.skip); the probes of this module are no-ops");
+            removeStaleLibraries(findProviders());
             return;
         }
         List<ProviderSources> providers = findProviders();
@@ -80,8 +81,7 @@ public final class LinkMojo extends AbstractMojo {
         }
         Linker linker = new Linker(Toolchain.find(cc, dtrace, getLog()), classpath, workDirectory.toPath());
         for (ProviderSources provider : providers) {
-            Path javaSource = generatedSourcesDirectory.toPath()
-                    .resolve(provider.implementation().replace('.', '/') + ".java");
+            Path javaSource = javaSource(provider);
             Path library = provider.folder().resolve(platform).resolve(GeneratedNames.libraryFileName(provider.name()));
             if (UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))
                     && linker.linkedWithThisPlugin(provider)) {
@@ -92,6 +92,33 @@ public final class LinkMojo extends AbstractMojo {
             getLog().info("usdt4j: linked provider " + provider.name() + " (" + provider.probeCount() + " probes) into "
                     + classesDirectory.toPath().relativize(library));
         }
+    }
+
+    /**
+     * A skipped link leaves the libraries of an earlier build in the classes folder; one older
+     * than its provider's sources would ship beside code it does not match (every probe a
+     * no-op at run time, the build id check says why), so it is removed, saying so.
+     */
+    private void removeStaleLibraries(List<ProviderSources> providers) throws MojoExecutionException {
+        for (ProviderSources provider : providers) {
+            Path javaSource = javaSource(provider);
+            for (Path library : provider.libraries()) {
+                if (!UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))) {
+                    try {
+                        Files.delete(library);
+                    } catch (IOException e) {
+                        throw new MojoExecutionException("usdt4j: cannot remove the stale library " + library + ": " + e, e);
+                    }
+                    getLog().warn("usdt4j: removed " + classesDirectory.toPath().relativize(library)
+                            + ": it was linked from older sources of provider " + provider.name()
+                            + " and linking is skipped (usdt4j.skip); build without usdt4j.skip to ship its probes");
+                }
+            }
+        }
+    }
+
+    private Path javaSource(ProviderSources provider) {
+        return generatedSourcesDirectory.toPath().resolve(provider.implementation().replace('.', '/') + ".java");
     }
 
     private List<ProviderSources> findProviders() throws MojoExecutionException {
