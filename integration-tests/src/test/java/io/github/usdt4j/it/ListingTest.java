@@ -42,6 +42,21 @@ class ListingTest {
     }
 
     @Test
+    void listsALibraryDeletedAfterItWasLoaded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+        // Reading another process's map_files needs root, as tracing it does.
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        try (Tracers.Running app = Tracers.fireAll("figures", temp.resolve("libs"))) {
+            String[] ready = app.await("ready ", 60).split(" ");
+            java.nio.file.Files.delete(java.nio.file.Path.of(ready[2]));
+            String listing = list(ready[1]);
+            assertTrue(listing.contains("  library  " + ready[2] + " (deleted since it was loaded: tracers naming this path"
+                    + " cannot reach it; -p " + ready[1] + " can)"), listing);
+            assertTrue(listing.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), listing);
+            assertProbe(listing, "done", "0", "probe done(int fired);", "done(int fired)");
+        }
+    }
+
+    @Test
     void listsTheProvidersOfABuildOutput() throws Exception {
         String listing = list("target/classes");
         assertTrue(listing.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), listing);
