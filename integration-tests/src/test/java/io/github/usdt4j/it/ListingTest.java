@@ -66,6 +66,41 @@ class ListingTest {
                 + " long pointer)"), listing);
     }
 
+    @Test
+    void listsProvidersInsideSpringBootJarsAndWars(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+        // this module's provider files, as a library jar inside a Spring Boot jar, and as a war's classes
+        java.nio.file.Path classes = java.nio.file.Path.of("target/classes");
+        List<java.nio.file.Path> files;
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(classes.resolve("META-INF/usdt4j"))) {
+            files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+        }
+        ByteArrayOutputStream library = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(library)) {
+            for (java.nio.file.Path file : files) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(classes.relativize(file).toString()));
+                zip.write(java.nio.file.Files.readAllBytes(file));
+            }
+        }
+        java.nio.file.Path boot = temp.resolve("app.jar");
+        java.nio.file.Path war = temp.resolve("app.war");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(boot))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("BOOT-INF/lib/usdt4j-integration-tests.jar"));
+            zip.write(library.toByteArray());
+        }
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(war))) {
+            for (java.nio.file.Path file : files) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("WEB-INF/classes/" + classes.relativize(file)));
+                zip.write(java.nio.file.Files.readAllBytes(file));
+            }
+        }
+        String nested = list(boot.toString());
+        assertTrue(nested.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), nested);
+        assertTrue(nested.contains("  library  linux-x86_64   (in BOOT-INF/lib/usdt4j-integration-tests.jar)"), nested);
+        String web = list(war.toString());
+        assertTrue(web.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), web);
+        assertTrue(web.contains("  library  linux-x86_64\n"), web);
+    }
+
     private static void assertProbe(String listing, String name, String tracers, String d, String java) {
         List<String> lines = listing.lines().toList();
         int at = lines.indexOf("  probe " + name + "   tracers " + tracers);

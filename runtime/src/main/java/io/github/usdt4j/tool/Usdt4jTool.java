@@ -105,10 +105,17 @@ public final class Usdt4jTool {
         } else if (Files.isRegularFile(target)) {
             try (ZipFile zip = new ZipFile(target.toFile())) {
                 for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                    String name = entry.getName();
-                    if (name.startsWith("META-INF/usdt4j/") && !entry.isDirectory()) {
-                        files.put(name, name.endsWith(".probes")
-                                ? new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8) : "");
+                    if (entry.getName().endsWith(".jar") && !entry.isDirectory()) {
+                        // a Spring Boot or war's library jar: BOOT-INF/lib/x.jar, WEB-INF/lib/x.jar
+                        try (java.util.zip.ZipInputStream nested = new java.util.zip.ZipInputStream(zip.getInputStream(entry))) {
+                            for (ZipEntry inner; (inner = nested.getNextEntry()) != null; ) {
+                                addBuildFile(files, entry.getName() + "!/", inner, nested);
+                            }
+                        }
+                    } else {
+                        try (java.io.InputStream in = zip.getInputStream(entry)) {
+                            addBuildFile(files, "", entry, in);
+                        }
                     }
                 }
             }
@@ -126,10 +133,38 @@ public final class Usdt4jTool {
                     .map(k -> k.substring(folder.length(), k.lastIndexOf('/')))
                     .collect(Collectors.toList());
             String libraries = platforms.isEmpty() ? "none linked (probes are no-ops)" : String.join(", ", platforms);
+            int nested = folder.indexOf("!/");
+            if (nested >= 0) {
+                libraries += "   (in " + folder.substring(0, nested) + ")";
+            }
             print(Catalogue.parse(file.getValue()), "library  " + libraries, "PID", out, probe -> null);
             found++;
         }
         return found;
+    }
+
+    /** The largest catalogue read from a jar: a real one is a few KiB; a zip bomb is not. */
+    private static final int MAX_CATALOGUE = 1 << 20;
+
+    /**
+     * Adds a jar entry under {@code META-INF/usdt4j/} (also below {@code BOOT-INF/classes/} or
+     * {@code WEB-INF/classes/}) to {@code files}, keyed by its place, with a catalogue's text.
+     */
+    private static void addBuildFile(Map<String, String> files, String jar, ZipEntry entry, java.io.InputStream in)
+            throws IOException {
+        String name = entry.getName().replaceFirst("^(BOOT-INF|WEB-INF)/classes/", "");
+        if (entry.isDirectory() || !name.startsWith(io.github.usdt4j.internal.GeneratedNames.RESOURCE_ROOT + "/")) {
+            return;
+        }
+        String content = "";
+        if (name.endsWith(".probes")) {
+            byte[] bytes = in.readNBytes(MAX_CATALOGUE + 1);
+            if (bytes.length > MAX_CATALOGUE) {
+                throw new IOException(jar + entry.getName() + ": a catalogue larger than 1 MiB is not one usdt4j wrote");
+            }
+            content = new String(bytes, StandardCharsets.UTF_8);
+        }
+        files.put(jar + name, content);
     }
 
     private static void print(Catalogue catalogue, String libraryLine, String pid, PrintStream out,
