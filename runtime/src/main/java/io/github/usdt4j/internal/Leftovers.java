@@ -23,8 +23,6 @@ import java.util.stream.Stream;
 final class Leftovers {
     /** A temporary file's name carries its writer's pid: {@code .libusdt4j-1234-5678.tmp}. */
     private static final Pattern TEMPORARY = Pattern.compile("\\.libusdt4j-(\\d+)-\\d+\\.tmp");
-    /** A library or one of its per-class-loader names: {@code libusdt4j-libmtev-3f2a….so}, {@code ….1.so}. */
-    private static final Pattern LIBRARY = Pattern.compile("libusdt4j-.+\\.so");
     /**
      * A library unused for this long may go. A JVM touches its library before checking it, so
      * one about to load it is not caught between its check and its load.
@@ -63,7 +61,8 @@ final class Leftovers {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
-                if (!LIBRARY.matcher(file.getFileName().toString()).matches()) {
+                // a library or one of its per-class-loader names (….so, ….1.so), as tools find them
+                if (!io.github.usdt4j.tool.LibraryMappings.USDT4J.matcher(file.toString()).matches()) {
                     continue;
                 }
                 long inode = (Long) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS);
