@@ -166,11 +166,18 @@ final class Tracers {
      * is retried, up to three times.
      */
     static Running bpftrace(String pid, String program, Map<String, String> environment) throws Exception {
+        return bpftrace(List.of("-p", pid), program, environment);
+    }
+
+    /** {@code bpftrace options… -e program}, returning once every probe is attached. */
+    static Running bpftrace(List<String> options, String program, Map<String, String> environment) throws Exception {
         if (program.matches("(?s).*\\bBEGIN\\b.*")) {
             throw new IllegalArgumentException("bpftrace 0.17 allows one BEGIN clause, and the test helper needs it: " + program);
         }
-        ProcessBuilder command = new ProcessBuilder("bpftrace", "-p", pid, "-e",
-                "BEGIN { printf(\"" + ATTACHED + "\\n\"); }\n" + program);
+        List<String> arguments = new ArrayList<>(List.of("bpftrace"));
+        arguments.addAll(options);
+        arguments.addAll(List.of("-e", "BEGIN { printf(\"" + ATTACHED + "\\n\"); }\n" + program));
+        ProcessBuilder command = new ProcessBuilder(arguments);
         command.environment().putAll(environment);
         for (int attempt = 1; ; attempt++) {
             Running tracer = new Running(command);
