@@ -4,6 +4,7 @@ import io.github.usdt4j.processor.ProviderProcessor;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -18,11 +19,19 @@ final class ProviderCompiler {
     /** Returns whether javac succeeded; diagnostics go to {@code diagnostics} (may be null). */
     static boolean compile(List<Path> sources, Path classes, Path generated,
             DiagnosticCollector<JavaFileObject> diagnostics) throws Exception {
+        return compile(sources, classes, generated, diagnostics, List.of());
+    }
+
+    /** {@link #compile(List, Path, Path, DiagnosticCollector)} with more javac options, such as {@code -A}. */
+    static boolean compile(List<Path> sources, Path classes, Path generated,
+            DiagnosticCollector<JavaFileObject> diagnostics, List<String> options) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-s", generated.toString(),
+                "-classpath", classpath()));
+        arguments.addAll(options);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
             JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics,
-                    List.of("-d", classes.toString(), "-s", generated.toString(), "-classpath", classpath()),
-                    null, files.getJavaFileObjectsFromPaths(sources));
+                    arguments, null, files.getJavaFileObjectsFromPaths(sources));
             task.setProcessors(List.of(new ProviderProcessor()));
             return task.call();
         }

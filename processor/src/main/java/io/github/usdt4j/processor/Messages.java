@@ -143,6 +143,13 @@ public final class Messages {
                 + "; write name stability/data stability/dependency class, e.g. \"Evolving/Evolving/ISA\"";
     }
 
+    public static String noLinkStep(String provider, String pom) {
+        return "usdt4j: nothing in " + pom + " or its parents runs the usdt4j-maven-plugin's link goal, so the jar"
+                + " will have no library for provider " + provider + " and its probes will be no-ops at run time;"
+                + " add the plugin with <goal>link</goal> (see the README), or pass -A" + LinkStepCheck.OPTION
+                + "=false if another build step links it";
+    }
+
     public static String internalError(String type, Throwable e) {
         return "FATAL ERROR: usdt4j could not process " + type + ": " + e + "; please report this with the"
                 + " interface that caused it";

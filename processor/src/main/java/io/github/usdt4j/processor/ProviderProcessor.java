@@ -46,6 +46,8 @@ public final class ProviderProcessor extends AbstractProcessor {
     private Reporter reporter;
     private ModelReader reader;
     private Validator validator;
+    /** Whether the build's link step has been looked for; once per compile is enough. */
+    private boolean linkStepChecked;
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -59,6 +61,11 @@ public final class ProviderProcessor extends AbstractProcessor {
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(Annotations.PROVIDER, Annotations.PROBE, Annotations.DTYPE, Annotations.ENABLED,
                 Annotations.STABILITY);
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(LinkStepCheck.OPTION);
     }
 
     @Override
@@ -99,19 +106,31 @@ public final class ProviderProcessor extends AbstractProcessor {
         String folder = "META-INF/usdt4j/" + provider.implementationBinaryName() + "/";
         writeResource(filer, provider, folder + DProviderWriter.fileName(provider), DProviderWriter.write(provider));
         writeResource(filer, provider, folder + CGlueWriter.fileName(provider), CGlueWriter.write(provider));
-        writeResource(filer, provider, folder + CatalogueWriter.fileName(provider), CatalogueWriter.write(provider));
+        FileObject catalogue = writeResource(filer, provider, folder + CatalogueWriter.fileName(provider),
+                CatalogueWriter.write(provider));
         writeResource(filer, provider, folder + MarkdownWriter.fileName(provider), MarkdownWriter.write(provider));
         writeResource(filer, provider, folder + TraceScriptWriter.bpftraceFileName(provider),
                 TraceScriptWriter.bpftrace(provider));
         writeResource(filer, provider, folder + TraceScriptWriter.dtraceFileName(provider),
                 TraceScriptWriter.dtrace(provider));
+        checkLinkStep(provider, catalogue);
     }
 
-    private static void writeResource(Filer filer, ProviderModel provider, String path, String content)
+    private void checkLinkStep(ProviderModel provider, FileObject written) {
+        if (linkStepChecked || "false".equals(processingEnv.getOptions().get(LinkStepCheck.OPTION))) {
+            return;
+        }
+        linkStepChecked = true;
+        LinkStepCheck.pomWithoutLinkStep(written.toUri()).ifPresent(pom ->
+                reporter.warning(Messages.noLinkStep(provider.name(), pom.toString()), provider.element()));
+    }
+
+    private static FileObject writeResource(Filer filer, ProviderModel provider, String path, String content)
             throws IOException {
         FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, provider.element());
         try (Writer writer = file.openWriter()) {
             writer.write(content);
         }
+        return file;
     }
 }
