@@ -1,6 +1,6 @@
 package io.github.usdt4j;
 
-import io.github.usdt4j.internal.GeneratedNames;
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.internal.NoopProvider;
 import io.github.usdt4j.internal.ProviderRegistry;
 import io.github.usdt4j.internal.Settings;
@@ -96,7 +96,7 @@ public final class Providers {
     }
 
     private static Object createImplementation(Class<?> providerInterface) {
-        String implementation = GeneratedNames.implementationName(providerInterface);
+        String implementation = GeneratedLayout.implementationName(providerInterface);
         Class<?> generated;
         try {
             generated = Class.forName(implementation, true, providerInterface.getClassLoader());

@@ -1,6 +1,6 @@
 package io.github.usdt4j.plugin;
 
-import io.github.usdt4j.internal.GeneratedNames;
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.internal.Platform;
 import java.io.File;
 import java.io.IOException;
@@ -82,7 +82,7 @@ public final class LinkMojo extends AbstractMojo {
         Linker linker = new Linker(Toolchain.find(cc, dtrace, getLog()), classpath, workDirectory.toPath());
         for (ProviderSources provider : providers) {
             Path javaSource = javaSource(provider);
-            Path library = provider.folder().resolve(platform).resolve(GeneratedNames.libraryFileName(provider.name()));
+            Path library = provider.folder().resolve(platform).resolve(GeneratedLayout.libraryFileName(provider.name()));
             if (UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))
                     && linker.linkedWithThisPlugin(provider)) {
                 getLog().debug("usdt4j: " + library + " is up to date");
@@ -122,7 +122,7 @@ public final class LinkMojo extends AbstractMojo {
     }
 
     private List<ProviderSources> findProviders() throws MojoExecutionException {
-        Path root = classesDirectory.toPath().resolve(GeneratedNames.RESOURCE_ROOT);
+        Path root = classesDirectory.toPath().resolve(GeneratedLayout.RESOURCE_ROOT);
         if (!Files.isDirectory(root)) {
             return List.of();
         }

@@ -39,7 +39,7 @@ record ProviderSources(Path folder, String implementation, String name, Path dFi
 
     /** The libraries linked for this provider so far, one per platform folder ({@code linux-x86_64/libusdt4j-x.so}). */
     List<Path> libraries() throws org.apache.maven.plugin.MojoExecutionException {
-        String file = io.github.usdt4j.internal.GeneratedNames.libraryFileName(name);
+        String file = io.github.usdt4j.catalogue.GeneratedLayout.libraryFileName(name);
         try (Stream<Path> platforms = Files.list(folder)) {
             return platforms.map(platform -> platform.resolve(file)).filter(Files::isRegularFile).sorted()
                     .collect(Collectors.toList());

@@ -1,5 +1,10 @@
 package io.github.usdt4j.processor;
 
+import io.github.usdt4j.DType;
+import io.github.usdt4j.Enabled;
+import io.github.usdt4j.Probe;
+import io.github.usdt4j.Provider;
+import io.github.usdt4j.Stability;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -9,15 +14,15 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Reads usdt4j's annotations as mirrors: the processor does not load the runtime's classes,
- * so it only knows their names.
+ * Reads usdt4j's annotations as mirrors: the interfaces being compiled are not classes yet, so
+ * their annotations are read through javac's model, by the annotation types' names.
  */
 final class Annotations {
-    static final String PROVIDER = "io.github.usdt4j.Provider";
-    static final String PROBE = "io.github.usdt4j.Probe";
-    static final String DTYPE = "io.github.usdt4j.DType";
-    static final String ENABLED = "io.github.usdt4j.Enabled";
-    static final String STABILITY = "io.github.usdt4j.Stability";
+    static final String PROVIDER = Provider.class.getCanonicalName();
+    static final String PROBE = Probe.class.getCanonicalName();
+    static final String DTYPE = DType.class.getCanonicalName();
+    static final String ENABLED = Enabled.class.getCanonicalName();
+    static final String STABILITY = Stability.class.getCanonicalName();
 
     private Annotations() {}
 

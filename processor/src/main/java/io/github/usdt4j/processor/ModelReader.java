@@ -2,6 +2,7 @@ package io.github.usdt4j.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.processor.model.ArgumentModel;
 import io.github.usdt4j.processor.model.DTypes;
 import io.github.usdt4j.processor.model.EnabledCheckModel;
@@ -88,7 +89,7 @@ final class ModelReader {
         }
         ClassName providerInterface = ClassName.get(type);
         ClassName implementation = ClassName.get(providerInterface.packageName(),
-                "Usdt4j_" + String.join("_", providerInterface.simpleNames()));
+                GeneratedLayout.implementationSimpleName(providerInterface.simpleNames()));
         Map<String, String> stability = new LinkedHashMap<>();
         Optional<AnnotationMirror> stabilityAnnotation = Annotations.find(type, Annotations.STABILITY);
         if (stabilityAnnotation.isPresent()) {

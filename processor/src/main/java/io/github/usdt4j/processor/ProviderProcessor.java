@@ -1,6 +1,7 @@
 package io.github.usdt4j.processor;
 
 import com.google.auto.service.AutoService;
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.processor.model.ProviderModel;
 import io.github.usdt4j.processor.writer.CGlueWriter;
 import io.github.usdt4j.processor.writer.CatalogueWriter;
@@ -103,7 +104,7 @@ public final class ProviderProcessor extends AbstractProcessor {
     private void write(ProviderModel provider) throws IOException {
         Filer filer = processingEnv.getFiler();
         JavaImplementationWriter.write(provider).writeTo(filer);
-        String folder = "META-INF/usdt4j/" + provider.implementationBinaryName() + "/";
+        String folder = GeneratedLayout.resourceFolder(provider.implementationBinaryName()) + "/";
         writeResource(filer, provider, folder + DProviderWriter.fileName(provider), DProviderWriter.write(provider));
         writeResource(filer, provider, folder + CGlueWriter.fileName(provider), CGlueWriter.write(provider));
         FileObject catalogue = writeResource(filer, provider, folder + CatalogueWriter.fileName(provider),

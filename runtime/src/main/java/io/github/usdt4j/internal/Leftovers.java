@@ -1,5 +1,6 @@
 package io.github.usdt4j.internal;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class Leftovers {
     /** A temporary file's name carries its writer's pid: {@code .libusdt4j-1234-5678.tmp}. */
-    private static final Pattern TEMPORARY = Pattern.compile("\\.libusdt4j-(\\d+)-\\d+\\.tmp");
+    private static final Pattern TEMPORARY = Pattern.compile("\\." + GeneratedLayout.LIBRARY_PREFIX + "(\\d+)-\\d+\\.tmp");
     /**
      * A library unused for this long may go. A JVM touches its library before checking it, so
      * one about to load it is not caught between its check and its load.
@@ -33,12 +34,12 @@ final class Leftovers {
 
     /** The prefix of this process's temporary files in the library directory. */
     static String temporaryPrefix() {
-        return ".libusdt4j-" + ProcessHandle.current().pid() + "-";
+        return "." + GeneratedLayout.LIBRARY_PREFIX + ProcessHandle.current().pid() + "-";
     }
 
     /** Removes temporary files whose writer is no longer running. */
     static void removeDeadWritersFiles(Path directory) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ".libusdt4j-*.tmp")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "." + GeneratedLayout.LIBRARY_PREFIX + "*.tmp")) {
             for (Path file : files) {
                 Matcher name = TEMPORARY.matcher(file.getFileName().toString());
                 if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
@@ -62,7 +63,7 @@ final class Leftovers {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 // a library or one of its per-class-loader names (….so, ….1.so), as tools find them
-                if (!io.github.usdt4j.tool.LibraryMappings.USDT4J.matcher(file.toString()).matches()) {
+                if (!GeneratedLayout.LIBRARY_PATH.matcher(file.toString()).matches()) {
                     continue;
                 }
                 long inode = (Long) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS);
@@ -96,7 +97,7 @@ final class Leftovers {
                 }
                 for (String line : lines) {
                     String[] fields = line.split("\\s+", 6); // address perms offset dev inode path
-                    if (fields.length == 6 && fields[5].contains("libusdt4j-")) {
+                    if (fields.length == 6 && fields[5].contains(GeneratedLayout.LIBRARY_PREFIX)) {
                         inodes.add(Long.parseLong(fields[4]));
                     }
                 }

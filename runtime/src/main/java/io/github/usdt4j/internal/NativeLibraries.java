@@ -1,5 +1,6 @@
 package io.github.usdt4j.internal;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -73,8 +74,8 @@ public final class NativeLibraries {
     /** Extracts the library of {@code implementation} and returns its path. */
     static Path extract(Class<?> implementation, String provider) throws LoadFailure {
         String platform = Platform.current();
-        String resource = GeneratedNames.resourceFolder(implementation) + "/" + platform + "/"
-                + GeneratedNames.libraryFileName(provider);
+        String resource = GeneratedLayout.resourceFolder(implementation.getName()) + "/" + platform + "/"
+                + GeneratedLayout.libraryFileName(provider);
         byte[] library = read(implementation, resource, platform);
         String hash = sha256(library).substring(0, HASH_CHARS);
         LibraryDirectory.Choice directory = LibraryDirectory.choose();
@@ -82,7 +83,7 @@ public final class NativeLibraries {
             Warnings.warnOnce(LibraryDirectory.class, directory.note());
         }
         Leftovers.removeDeadWritersFiles(directory.path());
-        Path target = directory.path().resolve("libusdt4j-" + provider + "-" + hash + ".so");
+        Path target = directory.path().resolve(GeneratedLayout.extractedLibraryFileName(provider, hash));
         for (int attempt = 1; ; attempt++) {
             try {
                 if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) && write(directory.path(), target, library)) {

@@ -1,5 +1,6 @@
 package io.github.usdt4j.tool;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,9 +21,9 @@ public final class LibraryMappings {
     public record Mapping(long pid, String path, long start) {}
 
     /** A usdt4j provider's library. */
-    public static final Pattern USDT4J = Pattern.compile(".*/libusdt4j-[^/]+\\.so");
+    public static final Pattern USDT4J = GeneratedLayout.LIBRARY_PATH;
     /** A usdt4j library or the JVM's own, whose notes hold the {@code hotspot} and {@code hotspot_jni} providers. */
-    public static final Pattern USDT4J_OR_JVM = Pattern.compile(".*/(libusdt4j-[^/]+|libjvm)\\.so");
+    public static final Pattern USDT4J_OR_JVM = Pattern.compile(".*/(" + GeneratedLayout.LIBRARY_PREFIX + "[^/]+|libjvm)\\.so");
 
     private LibraryMappings() {}
 

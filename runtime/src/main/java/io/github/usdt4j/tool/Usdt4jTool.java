@@ -1,5 +1,8 @@
 package io.github.usdt4j.tool;
 
+import io.github.usdt4j.catalogue.Catalogue;
+import io.github.usdt4j.catalogue.GeneratedLayout;
+import io.github.usdt4j.catalogue.ProbeNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -93,12 +96,12 @@ public final class Usdt4jTool {
     static int listBuild(Path target, PrintStream out) throws IOException {
         Map<String, String> files = new TreeMap<>(); // path in the jar -> content for catalogues, "" for libraries
         if (Files.isDirectory(target)) {
-            Path root = target.resolve("META-INF/usdt4j");
+            Path root = target.resolve(GeneratedLayout.RESOURCE_ROOT);
             if (Files.isDirectory(root)) {
                 try (Stream<Path> walk = Files.walk(root)) {
                     for (Path file : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
                         String name = target.relativize(file).toString().replace('\\', '/');
-                        files.put(name, name.endsWith(".probes") ? Files.readString(file) : "");
+                        files.put(name, name.endsWith(GeneratedLayout.CATALOGUE_SUFFIX) ? Files.readString(file) : "");
                     }
                 }
             }
@@ -124,7 +127,7 @@ public final class Usdt4jTool {
         }
         int found = 0;
         for (Map.Entry<String, String> file : files.entrySet()) {
-            if (!file.getKey().endsWith(".probes")) {
+            if (!file.getKey().endsWith(GeneratedLayout.CATALOGUE_SUFFIX)) {
                 continue;
             }
             String folder = file.getKey().substring(0, file.getKey().lastIndexOf('/') + 1);
@@ -153,11 +156,11 @@ public final class Usdt4jTool {
     private static void addBuildFile(Map<String, String> files, String jar, ZipEntry entry, java.io.InputStream in)
             throws IOException {
         String name = entry.getName().replaceFirst("^(BOOT-INF|WEB-INF)/classes/", "");
-        if (entry.isDirectory() || !name.startsWith(io.github.usdt4j.internal.GeneratedNames.RESOURCE_ROOT + "/")) {
+        if (entry.isDirectory() || !name.startsWith(GeneratedLayout.RESOURCE_ROOT + "/")) {
             return;
         }
         String content = "";
-        if (name.endsWith(".probes")) {
+        if (name.endsWith(GeneratedLayout.CATALOGUE_SUFFIX)) {
             byte[] bytes = in.readNBytes(MAX_CATALOGUE + 1);
             if (bytes.length > MAX_CATALOGUE) {
                 throw new IOException(jar + entry.getName() + ": a catalogue larger than 1 MiB is not one usdt4j wrote");
@@ -173,8 +176,8 @@ public final class Usdt4jTool {
         out.println("provider " + p + " (" + catalogue.interfaceName() + ", build " + catalogue.buildId() + "): "
                 + catalogue.probes().size() + " probes");
         out.println("  " + libraryLine);
-        out.println("  names    bpftrace usdt::" + p + ":NAME   perf sdt_" + p + ":NAME   DTrace " + p + pid
-                + ":::NAME (NAME with dashes)");
+        out.println("  names    bpftrace " + ProbeNames.bpftrace(p, "NAME") + "   perf " + ProbeNames.perf(p, "NAME")
+                + "   DTrace " + p + pid + ":::NAME (NAME with dashes)");
         for (Catalogue.Probe probe : catalogue.probes()) {
             String attached = tracers.apply(probe);
             out.println("  probe " + probe.name() + (attached == null ? "" : "   tracers " + attached));
@@ -200,13 +203,7 @@ public final class Usdt4jTool {
 
     /** For a library without a catalogue: what its notes say. */
     private static Catalogue fromNotes(Map<String, ElfFile.SdtNote> notes) {
-        List<Catalogue.Probe> probes = new ArrayList<>();
-        String provider = "?";
-        for (ElfFile.SdtNote note : notes.values()) {
-            provider = note.provider();
-            probes.add(new Catalogue.Probe(note.name().replace("__", "-"), note.name(), "?", List.of()));
-        }
-        return new Catalogue(provider, "?", "?", probes);
+        String provider = notes.values().stream().map(ElfFile.SdtNote::provider).reduce((a, b) -> b).orElse("?");
+        return Catalogue.ofNotes(provider, new ArrayList<>(notes.keySet()));
     }
-
 }

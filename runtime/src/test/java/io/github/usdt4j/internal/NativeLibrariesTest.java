@@ -296,7 +296,7 @@ class NativeLibrariesTest {
     @Test
     void generatedNames() {
         assertEquals("io.github.usdt4j.internal.Usdt4j_NativeLibrariesTest_Fixture",
-                GeneratedNames.implementationName(Fixture.class));
+                io.github.usdt4j.catalogue.GeneratedLayout.implementationName(Fixture.class));
     }
 
     /** Its "library" is a text file under test resources: extraction does not care what it holds. */

@@ -1,5 +1,6 @@
 package io.github.usdt4j.dtrace.compile;
 
+import io.github.usdt4j.catalogue.ProbeNames;
 import io.github.usdt4j.dtrace.compile.CompiledProgram.Aggregation;
 import io.github.usdt4j.dtrace.compile.CompiledProgram.Event;
 import io.github.usdt4j.dtrace.compile.CompiledProgram.Function;
@@ -174,7 +175,7 @@ public final class Compiler {
                     + description.provider() + "$target, or " + description.provider() + "* for every process)";
         }
         if (description.name().contains("__")) {
-            return " (DTrace spells probe names with dashes: " + description.name().replace("__", "-") + ")";
+            return " (DTrace spells probe names with dashes: " + ProbeNames.probeName(description.name()) + ")";
         }
         return "";
     }

@@ -1,6 +1,7 @@
 package io.github.usdt4j.dtrace.probes;
 
-import io.github.usdt4j.tool.Catalogue;
+import io.github.usdt4j.catalogue.Catalogue;
+import io.github.usdt4j.catalogue.ProbeNames;
 import io.github.usdt4j.tool.ElfFile;
 import io.github.usdt4j.tool.LibraryMappings;
 import java.io.IOException;
@@ -137,7 +138,7 @@ public final class ProbeCatalog {
                         .orElse(List.of());
                 boolean sameOperands = notes.stream().allMatch(n -> n.arguments().equals(note.arguments()));
                 List<String> operands = note.arguments().isBlank() ? List.of() : Arrays.asList(note.arguments().trim().split("\\s+"));
-                String name = described.map(Catalogue.Probe::name).orElse(note.name().replace("__", "-"));
+                String name = described.map(Catalogue.Probe::name).orElse(ProbeNames.probeName(note.name()));
                 String function = library.get().elf().functionContaining(note.pc()).orElse("");
                 probes.add(new ProbeSite(nextId(), ProbeSite.Kind.USDT, note.provider() + mapping.pid(), module, function,
                         name, new ProbeSite.Usdt(mapping.pid(), mapping.path(), note.provider(), note.name(), operands,

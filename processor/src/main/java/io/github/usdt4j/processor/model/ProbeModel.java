@@ -1,5 +1,6 @@
 package io.github.usdt4j.processor.model;
 
+import io.github.usdt4j.catalogue.ProbeNames;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
@@ -27,7 +28,7 @@ public record ProbeModel(
 
     /** The name in the provider file, the ELF note, bpftrace and perf: {@code eventer__read__entry}. */
     public String dName() {
-        return name.replace("-", "__");
+        return ProbeNames.elfName(name);
     }
 
     /** The native method that fires the probe: {@code fire_eventer__read__entry}. */
@@ -38,7 +39,7 @@ public record ProbeModel(
     /** The probe as the provider file declares it: {@code log(char *facility, int line)}. */
     public String dDeclaration() {
         return dName() + "(" + arguments.stream()
-                .map(a -> a.dType().endsWith("*") ? a.dType() + a.dName() : a.dType() + " " + a.dName())
+                .map(a -> ProbeNames.dParameter(a.dType(), a.dName()))
                 .collect(Collectors.joining(", ")) + ")";
     }
 }

@@ -1,5 +1,7 @@
 package io.github.usdt4j.processor.writer;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
+import io.github.usdt4j.catalogue.ProbeNames;
 import io.github.usdt4j.processor.model.ArgumentModel;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
@@ -118,7 +120,7 @@ public final class CGlueWriter {
     /** The value as the probe's D type, so the ELF note records the width C would. */
     private static String cast(ArgumentModel argument) {
         String dType = argument.dType();
-        if (dType.endsWith("*")) {
+        if (ProbeNames.isPointer(dType)) {
             return "(" + dType + ") (intptr_t) " + argument.dName();
         }
         return "(" + dType + ") " + argument.dName();
@@ -151,6 +153,6 @@ public final class CGlueWriter {
 
     /** The glue's file name in the jar: {@code libmtev.c}. */
     public static String fileName(ProviderModel provider) {
-        return provider.name() + ".c";
+        return GeneratedLayout.glueFileName(provider.name());
     }
 }

@@ -1,45 +1,34 @@
 package io.github.usdt4j.processor.writer;
 
-import io.github.usdt4j.processor.model.ArgumentModel;
+import io.github.usdt4j.catalogue.Catalogue;
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
 import java.util.stream.Collectors;
 
-/**
- * Writes the probe catalogue: one tab-separated line per probe with every spelling of its
- * name, its Java method and its arguments, for documentation and the listing tool. Plain
- * text, so reading it needs no library.
- */
+/** Writes the probe catalogue ({@link Catalogue}) of a provider. */
 public final class CatalogueWriter {
     private CatalogueWriter() {}
 
     public static String write(ProviderModel provider) {
-        StringBuilder out = new StringBuilder()
-                .append("# usdt4j probe catalogue\n")
-                .append("provider\t").append(provider.name()).append('\n')
-                .append("interface\t").append(provider.providerInterface().canonicalName()).append('\n')
-                .append("implementation\t").append(provider.implementationBinaryName()).append('\n')
-                .append("build-id\t").append(provider.buildId()).append('\n')
-                .append("# probe\tname\telf-name\tjava-method\targuments (D type|D name|Java type|Java name, '; ' between)\n");
-        for (ProbeModel probe : provider.probes()) {
-            String arguments = probe.arguments().stream()
-                    .map(CatalogueWriter::argument)
-                    .collect(Collectors.joining("; "));
-            out.append("probe\t").append(probe.name())
-                    .append('\t').append(probe.dName())
-                    .append('\t').append(probe.methodName())
-                    .append('\t').append(arguments)
-                    .append('\n');
-        }
-        return out.toString();
+        return catalogue(provider).format();
     }
 
-    private static String argument(ArgumentModel argument) {
-        return argument.dType() + "|" + argument.dName() + "|" + argument.javaType() + "|" + argument.javaName();
+    /** The provider's catalogue, as {@code list} and the D front-end will read it. */
+    public static Catalogue catalogue(ProviderModel provider) {
+        return new Catalogue(provider.name(), provider.providerInterface().canonicalName(),
+                provider.implementationBinaryName(), provider.buildId(),
+                provider.probes().stream().map(CatalogueWriter::probe).collect(Collectors.toList()));
+    }
+
+    private static Catalogue.Probe probe(ProbeModel probe) {
+        return new Catalogue.Probe(probe.name(), probe.dName(), probe.methodName(), probe.arguments().stream()
+                .map(a -> new Catalogue.Argument(a.dType(), a.dName(), a.javaType().toString(), a.javaName()))
+                .collect(Collectors.toList()));
     }
 
     /** The catalogue's file name in the jar: {@code libmtev.probes}. */
     public static String fileName(ProviderModel provider) {
-        return provider.name() + ".probes";
+        return GeneratedLayout.catalogueFileName(provider.name());
     }
 }

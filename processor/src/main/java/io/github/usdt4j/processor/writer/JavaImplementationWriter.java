@@ -9,10 +9,15 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.github.usdt4j.processor.ProviderProcessor;
 import io.github.usdt4j.processor.model.ArgumentModel;
 import io.github.usdt4j.processor.model.EnabledCheckModel;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
+import io.github.usdt4j.spi.ProbeArguments;
+import io.github.usdt4j.spi.ProbeSemaphore;
+import io.github.usdt4j.spi.ProbeSemaphores;
+import io.github.usdt4j.spi.ProviderLoader;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
@@ -23,12 +28,12 @@ import javax.lang.model.element.Modifier;
  * and calls native code only while a tracer is attached; arguments are converted only then.
  */
 public final class JavaImplementationWriter {
-    static final String GENERATOR = "io.github.usdt4j.processor.ProviderProcessor";
+    static final String GENERATOR = ProviderProcessor.class.getCanonicalName();
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-    private static final ClassName LOADER = ClassName.get("io.github.usdt4j.spi", "ProviderLoader");
-    private static final ClassName SEMAPHORES = ClassName.get("io.github.usdt4j.spi", "ProbeSemaphores");
-    private static final ClassName SEMAPHORE = ClassName.get("io.github.usdt4j.spi", "ProbeSemaphore");
-    private static final ClassName ARGUMENTS = ClassName.get("io.github.usdt4j.spi", "ProbeArguments");
+    private static final ClassName LOADER = ClassName.get(ProviderLoader.class);
+    private static final ClassName SEMAPHORES = ClassName.get(ProbeSemaphores.class);
+    private static final ClassName SEMAPHORE = ClassName.get(ProbeSemaphore.class);
+    private static final ClassName ARGUMENTS = ClassName.get(ProbeArguments.class);
 
     private JavaImplementationWriter() {}
 

@@ -1,5 +1,7 @@
 package io.github.usdt4j.processor.writer;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
+import io.github.usdt4j.catalogue.ProbeNames;
 import io.github.usdt4j.processor.model.ArgumentModel;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
@@ -15,7 +17,6 @@ public final class MarkdownWriter {
 
     public static String write(ProviderModel provider) {
         String name = provider.name();
-        String definition = DProviderWriter.write(provider); // without its header comment below
         StringBuilder md = new StringBuilder()
                 .append("# Provider `").append(name).append("`\n\n")
                 .append("Declared by `").append(provider.providerInterface().canonicalName())
@@ -26,7 +27,7 @@ public final class MarkdownWriter {
                 .append("` or `dtrace -s ").append(TraceScriptWriter.dtraceFileName(provider)).append("`.\n\n")
                 .append("## Provider definition\n\n")
                 .append("```\n")
-                .append(definition.substring(definition.indexOf("provider ")))
+                .append(DProviderWriter.definition(provider))
                 .append("```\n\n")
                 .append("## Probes\n");
         for (ProbeModel probe : provider.probes()) {
@@ -34,13 +35,13 @@ public final class MarkdownWriter {
                     .append("```java\n")
                     .append("void ").append(probe.methodName()).append('(')
                     .append(probe.arguments().stream()
-                            .map(a -> a.javaType().toString().replaceFirst("^java\\.lang\\.(\\w+)$", "$1") + " " + a.javaName())
+                            .map(a -> ProbeNames.simpleJavaType(a.javaType().toString()) + " " + a.javaName())
                             .collect(Collectors.joining(", ")))
                     .append(")\n```\n\n")
                     .append("| tool | name |\n|---|---|\n")
-                    .append("| DTrace | `").append(name).append("*:::").append(probe.name()).append("` |\n")
-                    .append("| bpftrace | `usdt::").append(name).append(':').append(probe.dName()).append("` |\n")
-                    .append("| perf | `sdt_").append(name).append(':').append(probe.dName()).append("` |\n")
+                    .append("| DTrace | `").append(ProbeNames.dtrace(name, probe.name())).append("` |\n")
+                    .append("| bpftrace | `").append(ProbeNames.bpftrace(name, probe.dName())).append("` |\n")
+                    .append("| perf | `").append(ProbeNames.perf(name, probe.dName())).append("` |\n")
                     .append("| ELF note, `.d` file | `").append(probe.dName()).append("` |\n");
             if (!probe.arguments().isEmpty()) {
                 md.append("\n| argument | D type | name | Java type |\n|---|---|---|---|\n");
@@ -55,6 +56,6 @@ public final class MarkdownWriter {
     }
 
     public static String fileName(ProviderModel provider) {
-        return provider.name() + ".md";
+        return GeneratedLayout.markdownFileName(provider.name());
     }
 }

@@ -1,5 +1,7 @@
 package io.github.usdt4j.processor.writer;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
+import io.github.usdt4j.catalogue.ProbeNames;
 import io.github.usdt4j.processor.model.ArgumentModel;
 import io.github.usdt4j.processor.model.DTypes;
 import io.github.usdt4j.processor.model.ProbeModel;
@@ -38,7 +40,7 @@ public final class TraceScriptWriter {
                 formats.add(argument.javaName() + "=" + bpftraceFormat(argument));
                 values.add(argument.kind().isText() ? "str(arg" + i + ")" : "arg" + i);
             }
-            bt.append("\nusdt::").append(provider.name()).append(':').append(probe.dName()).append("\n{\n")
+            bt.append('\n').append(ProbeNames.bpftrace(provider.name(), probe.dName())).append("\n{\n")
                     .append("\tprintf(\"").append(probe.name());
             if (!formats.isEmpty()) {
                 bt.append(' ').append(String.join(" ", formats));
@@ -76,7 +78,7 @@ public final class TraceScriptWriter {
                 formats.add(argument.javaName() + "=" + dFormat(argument));
                 values.add(argument.kind().isText() ? "arg" + i + " ? copyinstr(arg" + i + ") : \"(null)\"" : "arg" + i);
             }
-            d.append('\n').append(provider.name()).append("*:::").append(probe.name()).append("\n{\n")
+            d.append('\n').append(ProbeNames.dtrace(provider.name(), probe.name())).append("\n{\n")
                     .append("\tprintf(\"%d ").append(probe.name());
             if (!formats.isEmpty()) {
                 d.append(' ').append(String.join(" ", formats));
@@ -91,18 +93,18 @@ public final class TraceScriptWriter {
     }
 
     public static String bpftraceFileName(ProviderModel provider) {
-        return provider.name() + ".bt";
+        return GeneratedLayout.bpftraceScriptFileName(provider.name());
     }
 
     public static String dtraceFileName(ProviderModel provider) {
-        return provider.name() + "-trace.d";
+        return GeneratedLayout.dtraceScriptFileName(provider.name());
     }
 
     private static String bpftraceFormat(ArgumentModel argument) {
         if (argument.kind().isText()) {
             return "%s";
         }
-        if (argument.dType().endsWith("*")) {
+        if (ProbeNames.isPointer(argument.dType())) {
             return "0x%lx";
         }
         return DTypes.isUnsigned(argument.dType()) ? "%lu" : "%ld";
@@ -112,7 +114,7 @@ public final class TraceScriptWriter {
         if (argument.kind().isText()) {
             return "%s";
         }
-        if (argument.dType().endsWith("*")) {
+        if (ProbeNames.isPointer(argument.dType())) {
             return "%p";
         }
         return DTypes.isUnsigned(argument.dType()) ? "%u" : "%d";

@@ -1,0 +1,105 @@
+package io.github.usdt4j.catalogue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What the processor generates for a provider interface, what each file is called and where it
+ * goes: the processor writes by these rules, the plugin links by them, the runtime loads by
+ * them and {@code list} reads by them.
+ *
+ * <pre>
+ * com/example/Usdt4j_Libmtev.java                              the implementation
+ * META-INF/usdt4j/com.example.Usdt4j_Libmtev/libmtev.d          the D provider file
+ *                                             libmtev.c          the JNI glue
+ *                                             libmtev.probes     the catalogue
+ *                                             linux-x86_64/libusdt4j-libmtev.so
+ * ${usdt4j.dir}/libusdt4j-libmtev-3f2a…so                        extracted at run time
+ * </pre>
+ */
+public final class GeneratedLayout {
+    /** Prefix of the generated implementation's simple name. */
+    public static final String IMPLEMENTATION_PREFIX = "Usdt4j_";
+    /** Folder in the jar that holds one folder per generated implementation. */
+    public static final String RESOURCE_ROOT = "META-INF/usdt4j";
+    /** The catalogue's file suffix. */
+    public static final String CATALOGUE_SUFFIX = ".probes";
+    /** How every usdt4j library's file name begins. */
+    public static final String LIBRARY_PREFIX = "libusdt4j-";
+    /**
+     * Any usdt4j library by path: linked into a platform folder, extracted, or one of an
+     * extracted library's extra names for another class loader ({@code ….1.so}).
+     */
+    public static final Pattern LIBRARY_PATH = Pattern.compile(".*/" + LIBRARY_PREFIX + "[^/]+\\.so");
+
+    private GeneratedLayout() {}
+
+    /** {@code [Server, Probes]} gives {@code Usdt4j_Server_Probes}. */
+    public static String implementationSimpleName(List<String> nestedSimpleNames) {
+        return IMPLEMENTATION_PREFIX + String.join("_", nestedSimpleNames);
+    }
+
+    /**
+     * {@code com.example.Libmtev} gives {@code com.example.Usdt4j_Libmtev};
+     * {@code com.example.Server$Probes} gives {@code com.example.Usdt4j_Server_Probes}.
+     */
+    public static String implementationName(Class<?> providerInterface) {
+        String packageName = providerInterface.getPackageName();
+        String nested = providerInterface.getName().substring(packageName.isEmpty() ? 0 : packageName.length() + 1);
+        String simple = implementationSimpleName(List.of(nested.split("\\$")));
+        return packageName.isEmpty() ? simple : packageName + "." + simple;
+    }
+
+    /** The jar folder of a generated implementation: {@code META-INF/usdt4j/<binary name>}. */
+    public static String resourceFolder(String implementationBinaryName) {
+        return RESOURCE_ROOT + "/" + implementationBinaryName;
+    }
+
+    /** The D provider file: {@code libmtev.d}. */
+    public static String providerFileName(String provider) {
+        return provider + ".d";
+    }
+
+    /** The JNI glue: {@code libmtev.c}. */
+    public static String glueFileName(String provider) {
+        return provider + ".c";
+    }
+
+    /** The probe catalogue: {@code libmtev.probes}. */
+    public static String catalogueFileName(String provider) {
+        return provider + CATALOGUE_SUFFIX;
+    }
+
+    /** The provider a catalogue file describes, from its name: {@code libmtev.probes} gives {@code libmtev}. */
+    public static String providerOfCatalogue(String catalogueFileName) {
+        if (!catalogueFileName.endsWith(CATALOGUE_SUFFIX)) {
+            throw new IllegalArgumentException(catalogueFileName + " is not a catalogue");
+        }
+        return catalogueFileName.substring(0, catalogueFileName.length() - CATALOGUE_SUFFIX.length());
+    }
+
+    /** The page documenting the provider: {@code libmtev.md}. */
+    public static String markdownFileName(String provider) {
+        return provider + ".md";
+    }
+
+    /** The bpftrace script tracing every probe: {@code libmtev.bt}. */
+    public static String bpftraceScriptFileName(String provider) {
+        return provider + ".bt";
+    }
+
+    /** The D script tracing every probe: {@code libmtev-trace.d}. */
+    public static String dtraceScriptFileName(String provider) {
+        return provider + "-trace.d";
+    }
+
+    /** The shared object in the jar, under a platform folder: {@code libusdt4j-libmtev.so}. */
+    public static String libraryFileName(String provider) {
+        return LIBRARY_PREFIX + provider + ".so";
+    }
+
+    /** The shared object once extracted, named after its content: {@code libusdt4j-libmtev-3f2a….so}. */
+    public static String extractedLibraryFileName(String provider, String contentHash) {
+        return LIBRARY_PREFIX + provider + "-" + contentHash + ".so";
+    }
+}
