@@ -129,7 +129,12 @@ final class ModelReader {
             usable = false;
         }
         List<ArgumentModel> arguments = new ArrayList<>();
-        for (VariableElement parameter : method.getParameters()) {
+        List<? extends VariableElement> parameters = method.getParameters();
+        if (method.isVarArgs()) {
+            // its array is what the varargs error is about: a second error on it would be noise
+            parameters = parameters.subList(0, parameters.size() - 1);
+        }
+        for (VariableElement parameter : parameters) {
             Optional<ArgumentModel> argument = readArgument(parameter, providerMaxBytes);
             if (argument.isPresent()) {
                 arguments.add(argument.get());

@@ -130,6 +130,84 @@ class CompileErrorsTest {
     }
 
     @Test
+    void privateInterface() {
+        assertOnlyError(IMPORTS + "class Outer {\n  @Provider(\"p\")\n  private interface P { @Probe void a(); }\n}\n",
+                Messages.privateInterface(), "private interface P");
+    }
+
+    @Test
+    void genericInterface() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P<T> { @Probe void a(); }\n",
+                Messages.genericInterface(), "interface P<T>");
+    }
+
+    @Test
+    void derivedProbeNameThatIsInvalid() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void cache__miss();\n}\n",
+                Messages.invalidDerivedProbeName("cache__miss", "cache__miss"), "@Probe void cache__miss();");
+    }
+
+    @Test
+    void probeNameTooLong() {
+        String name = "a".repeat(64);
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe(\"" + name + "\")\n  void a();\n}\n",
+                Messages.probeNameTooLong(name), "@Probe(\"" + name + "\")");
+    }
+
+    @Test
+    void derivedProbeNameTooLong() {
+        // each dash becomes two underscores in the ELF note: 22 words of 2 letters are 65 bytes there
+        String method = "ab" + "Cd".repeat(21);
+        String name = "ab" + "-cd".repeat(21);
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void " + method + "();\n}\n",
+                Messages.probeNameTooLong(name), "@Probe void " + method);
+    }
+
+    @Test
+    void probeThatThrows() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a() throws Exception;\n}\n",
+                Messages.probeThrows(), "@Probe void a() throws Exception;");
+    }
+
+    @Test
+    void varargsProbe() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a(int... values);\n}\n",
+                Messages.varargsProbe(), "@Probe void a(int... values);");
+    }
+
+    @Test
+    void arrayArgument() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a(byte[] payload);\n}\n",
+                Messages.unsupportedType("byte[]"), "byte[] payload");
+    }
+
+    @Test
+    void stringLimitOutOfRange() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a(@DType(maxBytes = 0) String s);\n}\n",
+                Messages.maxBytesOutOfRange(0), "maxBytes = 0");
+        assertOnlyError(IMPORTS + "@Provider(value = \"p\", maxStringBytes = 100000)\ninterface P {\n  @Probe void a(String s);\n}\n",
+                Messages.maxBytesOutOfRange(100000), "maxStringBytes = 100000");
+    }
+
+    @Test
+    void stringLimitOnANumber() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a(@DType(maxBytes = 16) int n);\n}\n",
+                Messages.maxBytesOnNumber(), "maxBytes = 16");
+    }
+
+    @Test
+    void probeAndEnabledOnOneMethod() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a();\n  @Probe @Enabled(\"a\")\n  boolean b();\n}\n",
+                Messages.bothAnnotations(), "boolean b();");
+    }
+
+    @Test
+    void enabledCheckWithAWrongSignature() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a();\n  @Enabled(\"a\")\n  boolean aOn(int x);\n}\n",
+                Messages.enabledSignature(), "boolean aOn(int x);");
+    }
+
+    @Test
     void sameProviderNameTwiceInOneCompilation() {
         Compilation compilation = Compilation.compile(Map.of(
                 "t/A.java", IMPORTS + "@Provider(\"shop\")\ninterface A { @Probe void a(); }\n",
