@@ -443,15 +443,9 @@ public final class DTrace {
     }
 
     /** SIGINT and SIGTERM end tracing the way dtrace's do. */
-    @SuppressWarnings("restriction")
     private static void installSignalHandlers(Session session) {
-        for (String name : List.of("INT", "TERM")) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> session.interrupt());
-            } catch (IllegalArgumentException | LinkageError e) {
-                // a JVM without sun.misc.Signal: the default handling ends the JVM and bpftrace with it
-            }
-        }
+        // without sun.misc.Signal the default handling ends the JVM, and bpftrace with it
+        Signals.handle(List.of("INT", "TERM"), session::interrupt);
     }
 
     private static void waitUntilStopped(long pid) throws IOException, InterruptedException {

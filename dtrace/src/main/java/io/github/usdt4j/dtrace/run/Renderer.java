@@ -18,7 +18,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,8 +158,7 @@ final class Renderer {
 
     /** A map bpftrace printed: for a waiting printa, or, after END, the final state. */
     void map(JsonNode data) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> map = it.next();
+        for (Map.Entry<String, JsonNode> map : data.properties()) {
             if (ended) {
                 finalMaps.put(map.getKey(), map.getValue());
             } else if (pending != null) {
@@ -241,8 +239,7 @@ final class Renderer {
             rows.add(row(aggregation, List.of(), map, squares));
             return rows;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
             rows.add(row(aggregation, keys(entry.getKey(), aggregation.keys()), entry.getValue(),
                     squares == null ? null : squares.get(entry.getKey())));
         }
@@ -284,8 +281,7 @@ final class Renderer {
         List<Long> p = aggregation.parameters();
         long overflow = AggregationPrinter.power(p.get(0), p.get(2) + 1);
         Map<List<Key>, TreeMap<Long, Long>> groups = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
             List<Key> keys = keys(entry.getKey(), types);
             long bucket = keys.remove(keys.size() - 1).number();
             long label = bucket < 0 ? Long.MIN_VALUE : bucket >= overflow ? Long.MAX_VALUE : bucket;
