@@ -23,7 +23,7 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
      */
     private static final ProbeSemaphores SEMAPHORES = ProviderLoader.load(
             Usdt4j_Shop_Inventory.class, "inventory", path -> System.load(path),
-            BUILD_ID, Usdt4j_Shop_Inventory::buildId, Usdt4j_Shop_Inventory::semaphore, 3);
+            BUILD_ID, Usdt4j_Shop_Inventory::usdt4j$buildId, Usdt4j_Shop_Inventory::usdt4j$semaphore, 3);
 
     /**
      * {@code probe item__added(char *sku, int quantity, size_t bytes, struct item *item);}
@@ -77,7 +77,7 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
 
     private static native void fire_note(String text, int flags, String self);
 
-    private static native String buildId();
+    private static native String usdt4j$buildId();
 
-    private static native ByteBuffer semaphore(int probe);
+    private static native ByteBuffer usdt4j$semaphore(int probe);
 }

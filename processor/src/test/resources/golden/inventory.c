@@ -72,7 +72,7 @@ static const char catalogue[] =
 	;
 
 JNIEXPORT jstring JNICALL
-Java_example_shop_Usdt4j_1Shop_1Inventory_buildId(JNIEnv *env, jclass clazz)
+Java_example_shop_Usdt4j_1Shop_1Inventory_usdt4j_00024buildId(JNIEnv *env, jclass clazz)
 {
 	(void) clazz;
 	return (*env)->NewStringUTF(env, BUILD_ID);
@@ -80,7 +80,7 @@ Java_example_shop_Usdt4j_1Shop_1Inventory_buildId(JNIEnv *env, jclass clazz)
 
 /* The semaphore the kernel raises while a tracer is attached, read from Java. */
 JNIEXPORT jobject JNICALL
-Java_example_shop_Usdt4j_1Shop_1Inventory_semaphore(JNIEnv *env, jclass clazz, jint probe)
+Java_example_shop_Usdt4j_1Shop_1Inventory_usdt4j_00024semaphore(JNIEnv *env, jclass clazz, jint probe)
 {
 	(void) clazz;
 	switch (probe) {

@@ -47,7 +47,7 @@ public final class CGlueWriter {
         c.append("\t;\n");
 
         c.append("\nJNIEXPORT jstring JNICALL\n")
-                .append(jniPrefix).append("buildId(JNIEnv *env, jclass clazz)\n")
+                .append(jniPrefix).append(jniMangle(JavaImplementationWriter.BUILD_ID_NATIVE)).append("(JNIEnv *env, jclass clazz)\n")
                 .append("{\n")
                 .append("\t(void) clazz;\n")
                 .append("\treturn (*env)->NewStringUTF(env, BUILD_ID);\n")
@@ -55,7 +55,8 @@ public final class CGlueWriter {
 
         c.append("\n/* The semaphore the kernel raises while a tracer is attached, read from Java. */\n")
                 .append("JNIEXPORT jobject JNICALL\n")
-                .append(jniPrefix).append("semaphore(JNIEnv *env, jclass clazz, jint probe)\n")
+                .append(jniPrefix).append(jniMangle(JavaImplementationWriter.SEMAPHORE_NATIVE))
+                .append("(JNIEnv *env, jclass clazz, jint probe)\n")
                 .append("{\n")
                 .append("\t(void) clazz;\n")
                 .append(provider.probes().isEmpty() ? "\t(void) env;\n" : "")

@@ -29,6 +29,13 @@ import javax.lang.model.element.Modifier;
  */
 public final class JavaImplementationWriter {
     static final String GENERATOR = ProviderProcessor.class.getCanonicalName();
+    /**
+     * The natives every implementation has besides its probes'. Their names carry a {@code $},
+     * which the JLS keeps for generated code, so no method of the interface (a probe named
+     * {@code semaphore(int permits)}, say) can clash with them.
+     */
+    static final String BUILD_ID_NATIVE = "usdt4j$buildId";
+    static final String SEMAPHORE_NATIVE = "usdt4j$semaphore";
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final ClassName LOADER = ClassName.get(ProviderLoader.class);
     private static final ClassName SEMAPHORES = ClassName.get(ProbeSemaphores.class);
@@ -55,8 +62,9 @@ public final class JavaImplementationWriter {
                         .addJavadoc("{@code System.load} is called from this class: the library then belongs to this\n"
                                 + "class's loader, the one that resolves its native methods, wherever the runtime is.\n")
                         .initializer("$T.load(\n$>$>$T.class, $S, path -> System.load(path),\n"
-                                        + "BUILD_ID, $T::buildId, $T::semaphore, $L$<$<)",
-                                LOADER, self, provider.name(), self, self, provider.probes().size())
+                                        + "BUILD_ID, $T::$N, $T::$N, $L$<$<)",
+                                LOADER, self, provider.name(), self, BUILD_ID_NATIVE, self, SEMAPHORE_NATIVE,
+                                provider.probes().size())
                         .build());
 
         List<ProbeModel> probes = provider.probes();
@@ -78,11 +86,11 @@ public final class JavaImplementationWriter {
         for (ProbeModel probe : probes) {
             type.addMethod(nativeMethod(probe));
         }
-        type.addMethod(MethodSpec.methodBuilder("buildId")
+        type.addMethod(MethodSpec.methodBuilder(BUILD_ID_NATIVE)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
                 .returns(String.class)
                 .build());
-        type.addMethod(MethodSpec.methodBuilder("semaphore")
+        type.addMethod(MethodSpec.methodBuilder(SEMAPHORE_NATIVE)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
                 .returns(ByteBuffer.class)
                 .addParameter(int.class, "probe")

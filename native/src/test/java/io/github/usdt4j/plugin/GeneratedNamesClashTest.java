@@ -1,0 +1,72 @@
+package io.github.usdt4j.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaFileObject;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A provider may name its probes after what the generated class needs of its own: a
+ * {@code semaphore(int permits)} probe once met a private native {@code semaphore(int)} and
+ * failed to compile inside generated code. It compiles, links, loads and fires.
+ */
+class GeneratedNamesClashTest {
+    private static final String PROBES = "package t;\n"
+            + "import io.github.usdt4j.*;\n"
+            + "@Provider(\"clash\")\n"
+            + "public interface Probes {\n"
+            + "  @Probe void semaphore(int permits);\n"
+            + "  @Probe void buildId();\n"
+            + "}\n";
+    private static final String MAIN = "package t;\n"
+            + "public class Main {\n"
+            + "  public static void main(String[] args) {\n"
+            + "    Probes probes = io.github.usdt4j.Providers.get(Probes.class);\n"
+            + "    probes.semaphore(3);\n"
+            + "    probes.buildId();\n"
+            + "    System.out.println(io.github.usdt4j.Providers.status(Probes.class).active() ? \"active\" : \"no-op\");\n"
+            + "  }\n"
+            + "}\n";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void probesNamedLikeTheGeneratedNativesCompileLinkAndLoad() throws Exception {
+        NativeTools.require("cc", "gcc");
+        NativeTools.require("dtrace", "systemtap-sdt-dev");
+        Path sources = Files.createDirectories(temp.resolve("src/t"));
+        Files.writeString(sources.resolve("Probes.java"), PROBES);
+        Files.writeString(sources.resolve("Main.java"), MAIN);
+        Path classes = Files.createDirectories(temp.resolve("classes"));
+        Path generated = Files.createDirectories(temp.resolve("generated"));
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        assertTrue(ProviderCompiler.compile(List.of(sources.resolve("Probes.java"), sources.resolve("Main.java")),
+                classes, generated, diagnostics), diagnostics.getDiagnostics().toString());
+
+        String folder = "META-INF/usdt4j/t.Usdt4j_Probes";
+        ProviderSources provider = ProviderSources.in(classes.resolve(folder)).orElseThrow();
+        new Linker(Toolchain.find("cc", "dtrace", new SystemStreamLog()), ProviderCompiler.classpathEntries(), temp.resolve("work"))
+                .link(provider, generated.resolve("t/Usdt4j_Probes.java"), classes,
+                        classes.resolve(folder + "/linux-x86_64/libusdt4j-clash.so"));
+
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + temp.resolve("libs"),
+                "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"), "t.Main")
+                .redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(java.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, java.exitValue(), output);
+        assertEquals("active\n", output);
+    }
+}
