@@ -3,6 +3,7 @@ package io.github.usdt4j.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DegradationTest {
     private static final String RESOURCE =
-            "META-INF/usdt4j/io.github.usdt4j.it.Usdt4j_Conformance/linux-x86_64/libusdt4j-conformance.so";
+            "META-INF/usdt4j/io.github.usdt4j.it.Usdt4j_Conformance/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-conformance.so";
 
     @TempDir
     Path temp;
@@ -62,7 +63,7 @@ class DegradationTest {
         Path planted = temp.resolve("planted");
         Files.createDirectories(planted.resolve(RESOURCE).getParent());
         Path libmtev = Path.of("../examples/target/classes/META-INF/usdt4j/io.github.usdt4j.examples.Usdt4j_Libmtev"
-                + "/linux-x86_64/libusdt4j-libmtev.so");
+                + "/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-libmtev.so");
         Files.copy(libmtev, planted.resolve(RESOURCE));
         Result result = run(List.of(), List.of(planted));
         result.assertNoOp("is not provider conformance's", "rebuild the module");

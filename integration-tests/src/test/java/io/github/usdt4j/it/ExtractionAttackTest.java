@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExtractionAttackTest {
     private static final String RESOURCE =
-            "META-INF/usdt4j/io.github.usdt4j.it.Usdt4j_Conformance/linux-x86_64/libusdt4j-conformance.so";
+            "META-INF/usdt4j/io.github.usdt4j.it.Usdt4j_Conformance/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-conformance.so";
     private static final String ATTACKER = "usdt4j-attacker";
     private static final int STARTS = 50;
     private static final int KILLED_WRITERS = 20;

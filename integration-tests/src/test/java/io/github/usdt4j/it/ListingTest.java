@@ -3,6 +3,7 @@ package io.github.usdt4j.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.tool.Usdt4jTool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -60,7 +61,7 @@ class ListingTest {
     void listsTheProvidersOfABuildOutput() throws Exception {
         String listing = list("target/classes");
         assertTrue(listing.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), listing);
-        assertTrue(listing.contains("  library  linux-x86_64"), listing);
+        assertTrue(listing.contains("  library  " + GeneratedLayout.currentPlatformFolder()), listing);
         assertTrue(listing.contains("    D     probe objects(char *color, char *thing, size_t size, void *pointer);"), listing);
         assertTrue(listing.contains("    Java  objects(io.github.usdt4j.it.Conformance.Color color, Object thing, long size,"
                 + " long pointer)"), listing);

@@ -1,7 +1,6 @@
 package io.github.usdt4j.plugin;
 
 import io.github.usdt4j.catalogue.GeneratedLayout;
-import io.github.usdt4j.internal.Platform;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +71,7 @@ public final class LinkMojo extends AbstractMojo {
             getLog().debug("usdt4j: no @Provider interfaces in " + classesDirectory);
             return;
         }
-        String platform = Platform.folder(System.getProperty("os.name"), System.getProperty("os.arch"));
+        String platform = GeneratedLayout.currentPlatformFolder();
         if (!platform.startsWith("linux-")) {
             getLog().warn("usdt4j: linking on " + platform + " is not supported yet; the probes of "
                     + providers.size() + " provider(s) are no-ops in this build. Build on Linux to ship"

@@ -3,6 +3,7 @@ package io.github.usdt4j.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class GeneratedNamesClashTest {
         ProviderSources provider = ProviderSources.in(classes.resolve(folder)).orElseThrow();
         new Linker(Toolchain.find("cc", "dtrace", new SystemStreamLog()), ProviderCompiler.classpathEntries(), temp.resolve("work"))
                 .link(provider, generated.resolve("t/Usdt4j_Probes.java"), classes,
-                        classes.resolve(folder + "/linux-x86_64/libusdt4j-clash.so"));
+                        classes.resolve(folder + "/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-clash.so"));
 
         Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + temp.resolve("libs"),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -38,14 +39,14 @@ class SkippedLinkTest {
         Path generated = Files.createDirectories(temp.resolve("generated"));
         assertTrue(ProviderCompiler.compile(List.of(sources.resolve("Probes.java")), classes, generated, null));
         Path folder = classes.resolve("META-INF/usdt4j/t.Usdt4j_Probes");
-        Path library = Files.createDirectories(folder.resolve("linux-x86_64")).resolve("libusdt4j-skiptest.so");
+        Path library = Files.createDirectories(folder.resolve(GeneratedLayout.currentPlatformFolder())).resolve("libusdt4j-skiptest.so");
 
         Files.writeString(library, "linked by an earlier build");
         Files.setLastModifiedTime(library, FileTime.from(Instant.now().minusSeconds(3600)));
         List<String> warnings = skip(classes, generated);
         assertFalse(Files.exists(library), "the stale library is removed");
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("usdt4j: removed META-INF/usdt4j/t.Usdt4j_Probes/linux-x86_64/libusdt4j-skiptest.so:"
+        assertTrue(warnings.get(0).startsWith("usdt4j: removed META-INF/usdt4j/t.Usdt4j_Probes/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-skiptest.so:"
                 + " it was linked from older sources of provider skiptest"), warnings.get(0));
 
         Files.writeString(library, "linked after the sources changed");

@@ -3,6 +3,7 @@ package io.github.usdt4j.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class StaleLibraryTest {
         Path v1 = build("v1", "@Probe void request(String path);\n  default void request(String path, int status) {}");
         Path v2 = build("v2", "@Probe void request(String path, int status);");
 
-        String resource = "META-INF/usdt4j/t.Usdt4j_Probes/linux-x86_64/libusdt4j-stale.so";
+        String resource = "META-INF/usdt4j/t.Usdt4j_Probes/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-stale.so";
         ProviderSources provider = ProviderSources.in(v1.resolve("classes/META-INF/usdt4j/t.Usdt4j_Probes")).orElseThrow();
         new Linker(Toolchain.find("cc", "dtrace", new SystemStreamLog()), ProviderCompiler.classpathEntries(),
                 temp.resolve("work"))

@@ -1,6 +1,7 @@
 package io.github.usdt4j.catalogue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  *                                             libmtev.probes     the catalogue
  *                                             linux-x86_64/libusdt4j-libmtev.so
  * ${usdt4j.dir}/libusdt4j-libmtev-3f2a…so                        extracted at run time
+ * (linux-x86_64: the platform folder, {@link #platformFolder})
  * </pre>
  */
 public final class GeneratedLayout {
@@ -101,5 +103,33 @@ public final class GeneratedLayout {
     /** The shared object once extracted, named after its content: {@code libusdt4j-libmtev-3f2a….so}. */
     public static String extractedLibraryFileName(String provider, String contentHash) {
         return LIBRARY_PREFIX + provider + "-" + contentHash + ".so";
+    }
+
+    /** The platform folder of the running JVM, where its library is looked up. */
+    public static String currentPlatformFolder() {
+        return platformFolder(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+    }
+
+    /**
+     * The platform folder a library is linked into and looked up under, from Java's
+     * {@code os.name} and {@code os.arch}: {@code linux-x86_64}, {@code linux-aarch64}, …
+     */
+    public static String platformFolder(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("linux")) {
+            os = "linux";
+        } else if (os.startsWith("mac") || os.startsWith("darwin")) {
+            os = "macos";
+        } else if (os.startsWith("sunos") || os.startsWith("solaris")) {
+            os = "illumos";
+        } else {
+            os = os.replaceAll("[^a-z0-9]", "");
+        }
+        String arch = switch (osArch.toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "arm64", "aarch64" -> "aarch64";
+            default -> osArch.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "");
+        };
+        return os + "-" + arch;
     }
 }

@@ -73,7 +73,7 @@ public final class NativeLibraries {
 
     /** Extracts the library of {@code implementation} and returns its path. */
     static Path extract(Class<?> implementation, String provider) throws LoadFailure {
-        String platform = Platform.current();
+        String platform = GeneratedLayout.currentPlatformFolder();
         String resource = GeneratedLayout.resourceFolder(implementation.getName()) + "/" + platform + "/"
                 + GeneratedLayout.libraryFileName(provider);
         byte[] library = read(implementation, resource, platform);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.dtrace.lang.CompileError;
 import io.github.usdt4j.dtrace.lang.Parser;
 import io.github.usdt4j.dtrace.probes.ProbeCatalog;
@@ -30,7 +31,7 @@ class CompilerTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final boolean UPDATE = Boolean.getBoolean("usdt4j.updateGolden");
     private static final String LIBRARY_RESOURCE =
-            "META-INF/usdt4j/io.github.usdt4j.examples.Usdt4j_Libmtev/linux-x86_64/libusdt4j-libmtev.so";
+            "META-INF/usdt4j/io.github.usdt4j.examples.Usdt4j_Libmtev/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-libmtev.so";
 
     @TempDir
     static Path temp;

@@ -1,0 +1,48 @@
+package io.github.usdt4j.catalogue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The names the processor, the plugin, the runtime and the tools agree on. */
+class GeneratedLayoutTest {
+    interface Outer {
+        interface Probes {}
+    }
+
+    @Test
+    void theImplementationIsNamedAfterTheInterfaceAndItsEnclosingTypes() {
+        assertEquals("Usdt4j_Server_Probes", GeneratedLayout.implementationSimpleName(List.of("Server", "Probes")));
+        assertEquals("io.github.usdt4j.catalogue.Usdt4j_GeneratedLayoutTest_Outer_Probes",
+                GeneratedLayout.implementationName(Outer.Probes.class));
+        assertEquals("META-INF/usdt4j/com.example.Usdt4j_Libmtev", GeneratedLayout.resourceFolder("com.example.Usdt4j_Libmtev"));
+    }
+
+    @Test
+    void everyFileIsNamedAfterTheProvider() {
+        assertEquals("libmtev.d", GeneratedLayout.providerFileName("libmtev"));
+        assertEquals("libmtev.c", GeneratedLayout.glueFileName("libmtev"));
+        assertEquals("libmtev.probes", GeneratedLayout.catalogueFileName("libmtev"));
+        assertEquals("libmtev", GeneratedLayout.providerOfCatalogue("libmtev.probes"));
+        assertEquals("libusdt4j-libmtev.so", GeneratedLayout.libraryFileName("libmtev"));
+        assertEquals("libusdt4j-libmtev-3f2a.so", GeneratedLayout.extractedLibraryFileName("libmtev", "3f2a"));
+    }
+
+    @Test
+    void everyUsdt4jLibraryMatchesThePatternToolsLookFor() {
+        assertTrue(GeneratedLayout.LIBRARY_PATH.matcher("/tmp/usdt4j-root/libusdt4j-libmtev-3f2a.so").matches());
+        assertTrue(GeneratedLayout.LIBRARY_PATH.matcher("/tmp/usdt4j-root/libusdt4j-libmtev-3f2a.1.so").matches());
+        assertFalse(GeneratedLayout.LIBRARY_PATH.matcher("/usr/lib/libc.so.6").matches());
+    }
+
+    @Test
+    void platformFoldersUseOneSpellingPerPlatform() {
+        assertEquals("linux-x86_64", GeneratedLayout.platformFolder("Linux", "amd64"));
+        assertEquals("linux-aarch64", GeneratedLayout.platformFolder("Linux", "aarch64"));
+        assertEquals("macos-aarch64", GeneratedLayout.platformFolder("Mac OS X", "aarch64"));
+        assertEquals("illumos-x86_64", GeneratedLayout.platformFolder("SunOS", "x86_64"));
+    }
+}
