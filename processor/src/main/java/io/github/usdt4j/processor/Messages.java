@@ -1,15 +1,13 @@
 package io.github.usdt4j.processor;
 
+import io.github.usdt4j.processor.model.Limits;
+
 /**
  * Every message the processor reports, in one place so tests can refer to them. Each says
  * what is wrong, the rule, and the fix.
  */
 public final class Messages {
     private Messages() {}
-
-    public static final int MAX_ARGUMENTS = 12;
-    public static final int WIDE_PROBE_ARGUMENTS = 6;
-    public static final int MAX_STRING_BYTES = 4095;
 
     public static String notAnInterface(String kind) {
         return "@Provider goes on an interface, not on " + kind + "; declare the probes as methods of an interface";
@@ -31,8 +29,8 @@ public final class Messages {
 
     public static String providerNameTooLong(String name) {
         return "provider name \"" + name + "\" has " + name.length() + " characters; DTrace appends the"
-                + " process id to it and allows " + (Names.MAX_PROVIDER_LENGTH + 10) + ", so use at most "
-                + Names.MAX_PROVIDER_LENGTH;
+                + " process id to it and allows " + (Limits.MAX_PROVIDER_LENGTH + 10) + ", so use at most "
+                + Limits.MAX_PROVIDER_LENGTH;
     }
 
     public static String providerNameEndsWithDigit(String name) {
@@ -56,7 +54,7 @@ public final class Messages {
     }
 
     public static String probeNameTooLong(String name) {
-        return "probe name \"" + name + "\" is longer than DTrace's " + Names.MAX_PROBE_LENGTH
+        return "probe name \"" + name + "\" is longer than DTrace's " + Limits.MAX_PROBE_LENGTH
                 + " characters once dashes become \"__\"; shorten it";
     }
 
@@ -88,7 +86,7 @@ public final class Messages {
     }
 
     public static String tooManyArguments(int count) {
-        return "a probe takes at most " + MAX_ARGUMENTS + " arguments (sys/sdt.h's limit), this one has "
+        return "a probe takes at most " + Limits.MAX_ARGUMENTS + " arguments (sys/sdt.h's limit), this one has "
                 + count + "; split it into two probes or pass fewer values";
     }
 
@@ -112,7 +110,7 @@ public final class Messages {
     }
 
     public static String maxBytesOutOfRange(int value) {
-        return "a string limit of " + value + " bytes is out of range; use 1 to " + MAX_STRING_BYTES
+        return "a string limit of " + value + " bytes is out of range; use 1 to " + Limits.MAX_STRING_BYTES
                 + " (the glue keeps each string on the native stack)";
     }
 

@@ -7,6 +7,7 @@ import io.github.usdt4j.processor.model.ArgumentModel;
 import io.github.usdt4j.processor.model.DTypes;
 import io.github.usdt4j.processor.model.EnabledCheckModel;
 import io.github.usdt4j.processor.model.JavaKind;
+import io.github.usdt4j.processor.model.Limits;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class ModelReader {
         }
         String providerName = Annotations.string(elements, annotation, "value");
         int providerMaxBytes = Annotations.integer(elements, annotation, "maxStringBytes");
-        if (providerMaxBytes < 1 || providerMaxBytes > Messages.MAX_STRING_BYTES) {
+        if (providerMaxBytes < 1 || providerMaxBytes > Limits.MAX_STRING_BYTES) {
             reporter.error(Messages.maxBytesOutOfRange(providerMaxBytes), type, annotation, "maxStringBytes");
             providerMaxBytes = 1;
         }

@@ -5,11 +5,6 @@ import java.util.regex.Pattern;
 
 /** Naming rules shared by the reader, the validator and the writers. */
 final class Names {
-    /** DTrace's provider name limit (64 with NUL) less room for a pid suffix of up to 10 digits. */
-    static final int MAX_PROVIDER_LENGTH = 53;
-    /** DTrace's probe name limit, DTRACE_NAMELEN, less the NUL. */
-    static final int MAX_PROBE_LENGTH = 63;
-
     private static final Pattern PROVIDER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern PROBE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*");
 

@@ -3,6 +3,7 @@ package io.github.usdt4j.processor;
 import io.github.usdt4j.processor.model.ArgumentModel;
 import io.github.usdt4j.processor.model.DTypes;
 import io.github.usdt4j.processor.model.EnabledCheckModel;
+import io.github.usdt4j.processor.model.Limits;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ final class Validator {
             reporter.error(Messages.invalidProviderName(name), provider.element(), annotation, "value");
             return;
         }
-        if (name.length() > Names.MAX_PROVIDER_LENGTH) {
+        if (name.length() > Limits.MAX_PROVIDER_LENGTH) {
             reporter.error(Messages.providerNameTooLong(name), provider.element(), annotation, "value");
         }
         if (Character.isDigit(name.charAt(name.length() - 1))) {
@@ -85,16 +86,16 @@ final class Validator {
                     ? Messages.invalidDerivedProbeName(probe.name(), probe.methodName())
                     : Messages.invalidProbeName(probe.name());
             reporter.error(message, probe.element(), probe.annotation(), "value");
-        } else if (probe.dName().length() > Names.MAX_PROBE_LENGTH) {
+        } else if (probe.dName().length() > Limits.MAX_PROBE_LENGTH) {
             reporter.error(Messages.probeNameTooLong(probe.name()), probe.element(), probe.annotation(), "value");
         }
     }
 
     private void validateArguments(ProbeModel probe) {
         int count = probe.arguments().size();
-        if (count > Messages.MAX_ARGUMENTS) {
+        if (count > Limits.MAX_ARGUMENTS) {
             reporter.error(Messages.tooManyArguments(count), probe.element());
-        } else if (count > Messages.WIDE_PROBE_ARGUMENTS) {
+        } else if (count > Limits.BPFTRACE_ARGUMENTS) {
             reporter.warning(Messages.wideProbe(count), probe.element());
         }
         for (ArgumentModel argument : probe.arguments()) {
@@ -107,7 +108,7 @@ final class Validator {
             if (explicitMax && !argument.kind().isText()) {
                 reporter.error(Messages.maxBytesOnNumber(), argument.element(), dType.get(), "maxBytes");
             } else if (argument.kind().isText()
-                    && (argument.maxBytes() < 1 || argument.maxBytes() > Messages.MAX_STRING_BYTES)) {
+                    && (argument.maxBytes() < 1 || argument.maxBytes() > Limits.MAX_STRING_BYTES)) {
                 reporter.error(Messages.maxBytesOutOfRange(argument.maxBytes()), argument.element(),
                         dType.orElse(null), "maxBytes");
             }

@@ -4,6 +4,7 @@ import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.catalogue.ProbeNames;
 import io.github.usdt4j.processor.model.ArgumentModel;
 import io.github.usdt4j.processor.model.DTypes;
+import io.github.usdt4j.processor.model.Limits;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
 import java.util.ArrayList;
@@ -14,9 +15,6 @@ import java.util.List;
  * named: one for bpftrace, one for DTrace.
  */
 public final class TraceScriptWriter {
-    /** What bpftrace before 0.24 reads of a USDT probe on x86_64. */
-    static final int BPFTRACE_ARGUMENTS = 6;
-
     private TraceScriptWriter() {}
 
     public static String bpftrace(ProviderModel provider) {
@@ -35,7 +33,7 @@ public final class TraceScriptWriter {
             List<String> formats = new ArrayList<>();
             List<String> values = new ArrayList<>();
             List<ArgumentModel> arguments = probe.arguments();
-            for (int i = 0; i < Math.min(arguments.size(), BPFTRACE_ARGUMENTS); i++) {
+            for (int i = 0; i < Math.min(arguments.size(), Limits.BPFTRACE_ARGUMENTS); i++) {
                 ArgumentModel argument = arguments.get(i);
                 formats.add(argument.javaName() + "=" + bpftraceFormat(argument));
                 values.add(argument.kind().isText() ? "str(arg" + i + ")" : "arg" + i);
@@ -45,8 +43,8 @@ public final class TraceScriptWriter {
             if (!formats.isEmpty()) {
                 bt.append(' ').append(String.join(" ", formats));
             }
-            if (arguments.size() > BPFTRACE_ARGUMENTS) {
-                bt.append(" (not read: ").append(arguments.subList(BPFTRACE_ARGUMENTS, arguments.size()).stream()
+            if (arguments.size() > Limits.BPFTRACE_ARGUMENTS) {
+                bt.append(" (not read: ").append(arguments.subList(Limits.BPFTRACE_ARGUMENTS, arguments.size()).stream()
                         .map(ArgumentModel::javaName).collect(java.util.stream.Collectors.joining(", "))).append(')');
             }
             bt.append("\\n\"");
