@@ -175,8 +175,10 @@ final class ModelReader {
             }
         }
         String javaName = parameter.getSimpleName().toString();
+        boolean maxBytesDeclared = dTypeAnnotation.isPresent()
+                && Reporter.explicitValue(dTypeAnnotation.get(), "maxBytes").isPresent();
         return Optional.of(new ArgumentModel(parameter, javaName, TypeName.get(type), kind.get(), dType,
-                Names.dParameterName(javaName), maxBytes));
+                Names.dParameterName(javaName), maxBytes, dTypeAnnotation.orElse(null), maxBytesDeclared));
     }
 
     private Optional<JavaKind> kindOf(TypeMirror type) {

@@ -99,18 +99,16 @@ final class Validator {
             reporter.warning(Messages.wideProbe(count), probe.element());
         }
         for (ArgumentModel argument : probe.arguments()) {
-            Optional<AnnotationMirror> dType = Annotations.find(argument.element(), Annotations.DTYPE);
             Optional<String> mismatch = DTypes.mismatch(argument.kind(), argument.dType());
             if (mismatch.isPresent()) {
-                reporter.error(Messages.badDType(mismatch.get()), argument.element(), dType.orElse(null), "value");
+                reporter.error(Messages.badDType(mismatch.get()), argument.element(), argument.dTypeAnnotation(), "value");
             }
-            boolean explicitMax = dType.isPresent() && Reporter.explicitValue(dType.get(), "maxBytes").isPresent();
-            if (explicitMax && !argument.kind().isText()) {
-                reporter.error(Messages.maxBytesOnNumber(), argument.element(), dType.get(), "maxBytes");
+            if (argument.maxBytesDeclared() && !argument.kind().isText()) {
+                reporter.error(Messages.maxBytesOnNumber(), argument.element(), argument.dTypeAnnotation(), "maxBytes");
             } else if (argument.kind().isText()
                     && (argument.maxBytes() < 1 || argument.maxBytes() > Limits.MAX_STRING_BYTES)) {
                 reporter.error(Messages.maxBytesOutOfRange(argument.maxBytes()), argument.element(),
-                        dType.orElse(null), "maxBytes");
+                        argument.dTypeAnnotation(), "maxBytes");
             }
         }
     }

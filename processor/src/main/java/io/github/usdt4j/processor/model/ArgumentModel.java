@@ -1,6 +1,7 @@
 package io.github.usdt4j.processor.model;
 
 import com.palantir.javapoet.TypeName;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.VariableElement;
 
 /**
@@ -14,6 +15,8 @@ import javax.lang.model.element.VariableElement;
  * @param dName the name in the provider file and the glue: the Java name, renamed when it is
  *     a D or C reserved word
  * @param maxBytes for text arguments, the most UTF-8 bytes carried (NUL excluded); else 0
+ * @param dTypeAnnotation the {@code @DType} on the parameter, or null; for diagnostics only
+ * @param maxBytesDeclared whether {@code @DType} writes out {@code maxBytes}, which only text may
  */
 public record ArgumentModel(
         VariableElement element,
@@ -22,4 +25,6 @@ public record ArgumentModel(
         JavaKind kind,
         String dType,
         String dName,
-        int maxBytes) {}
+        int maxBytes,
+        AnnotationMirror dTypeAnnotation,
+        boolean maxBytesDeclared) {}
