@@ -213,6 +213,57 @@ class DTraceEndToEndTest {
     }
 
     @Test
+    void truncWithACountPrintsTheLargestOrTheSmallest(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("trunc.d");
+        Files.writeString(script, String.join("\n",
+                "#pragma D option quiet",
+                "conformance$1:::counted { @top[args[1] / 100] = sum(args[1]); @bottom[args[1] / 100] = sum(args[1]); }",
+                "conformance$1:::done { trunc(@top, 3); trunc(@bottom, -2); exit(0); }",
+                ""));
+        // counted(t, i) for 4 threads and i in 0..999: key k sums 4 * (100 * 100k + 4950) = 40000k + 19800
+        StringBuilder expected = new StringBuilder("\n");
+        for (int k : new int[] {7, 8, 9, 0, 1}) {
+            expected.append(String.format("%17d%17d%n", k, 40000L * k + 19800)); // 64-bit keys: 16 wide
+        }
+        try (Tracers.Running app = Tracers.fireAll("figures");
+                DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString(),
+                        app.await("ready ", 60).split(" ")[1])) {
+            dtrace.awaitMatched(60);
+            app.send(FireAll.GO);
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            assertEquals(expected.toString(), dtrace.stdout());
+        }
+    }
+
+    @Test
+    void ifAndElseChooseWhatEachFiringDoes(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("branches.d");
+        Files.writeString(script, String.join("\n",
+                "#pragma D option quiet",
+                "conformance$1:::counted",
+                "{",
+                "\tif (args[1] < 500) {",
+                "\t\t@low = count();",
+                "\t} else if (args[1] < 900)",
+                "\t\t@middle = count();",
+                "\telse {",
+                "\t\t@high = count();",
+                "\t}",
+                "}",
+                "conformance$1:::done { exit(0); }",
+                ""));
+        try (Tracers.Running app = Tracers.fireAll("figures");
+                DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString(),
+                        app.await("ready ", 60).split(" ")[1])) {
+            dtrace.awaitMatched(60);
+            app.send(FireAll.GO);
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            // i in 0..999 on 4 threads: 500, 400 and 100 values of each, four times
+            assertEquals(String.format("%n%17d%n%17d%n%17d%n", 2000, 1600, 400), dtrace.stdout());
+        }
+    }
+
+    @Test
     void interruptRunsEndPrintsEveryAggregationAndLeavesNothingAttached(@TempDir Path temp) throws Exception {
         Path script = temp.resolve("figures.d");
         Files.writeString(script, FIGURES);

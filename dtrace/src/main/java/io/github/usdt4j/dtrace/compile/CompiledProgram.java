@@ -35,7 +35,7 @@ public record CompiledProgram(String bpftrace, List<Match> matches, Map<Integer,
     public record Event(int id, List<ProbeSite> probes, boolean first, boolean last, List<Record> records) {}
 
     /** One data-recording action. */
-    public sealed interface Record permits Printf, Trace, Printa, Exit, Normalize, Denormalize {}
+    public sealed interface Record permits Printf, Trace, Printa, Exit, Normalize, Denormalize, Truncate {}
 
     public record Printf(PrintfFormat format, List<DType> types) implements Record {}
 
@@ -50,12 +50,16 @@ public record CompiledProgram(String bpftrace, List<Match> matches, Map<Integer,
 
     public record Denormalize(String aggregation) implements Record {}
 
+    /** {@code trunc(@a, n)}: the next print of the aggregation shows its n largest entries (n < 0: smallest). */
+    public record Truncate(String aggregation) implements Record {}
+
     /** How many values a record takes from its event's line. */
     public static int valueCount(Record record) {
         if (record instanceof Printf) {
             return ((Printf) record).types().size();
         }
-        return record instanceof Trace || record instanceof Exit || record instanceof Normalize ? 1 : 0;
+        return record instanceof Trace || record instanceof Exit || record instanceof Normalize
+                || record instanceof Truncate ? 1 : 0;
     }
 
     /** The aggregating functions, and how each is kept in bpftrace. */

@@ -14,6 +14,7 @@ import io.github.usdt4j.dtrace.lang.Ast.Call;
 import io.github.usdt4j.dtrace.lang.Ast.Cast;
 import io.github.usdt4j.dtrace.lang.Ast.Clause;
 import io.github.usdt4j.dtrace.lang.Ast.Expr;
+import io.github.usdt4j.dtrace.lang.Ast.If;
 import io.github.usdt4j.dtrace.lang.Ast.Index;
 import io.github.usdt4j.dtrace.lang.Ast.IntLit;
 import io.github.usdt4j.dtrace.lang.Ast.Scope;
@@ -256,6 +257,13 @@ public final class Compiler {
             Expr target = ((Step) expr).target();
             Var var = target instanceof Index ? ((Index) target).array() : (Var) target;
             variables.putIfAbsent(key(var.scope(), var.name()), DType.INT64);
+        } else if (expr instanceof If) {
+            for (Expr statement : ((If) expr).then()) {
+                inferTypes(statement);
+            }
+            for (Expr statement : ((If) expr).otherwise()) {
+                inferTypes(statement);
+            }
         }
     }
 
@@ -347,7 +355,7 @@ public final class Compiler {
             Code predicate = gen(clause.predicate(), context);
             conditions.add(truth(predicate, clause.predicate().line()));
         }
-        List<List<Object>> groups = groupStatements(clause);
+        List<List<Object>> groups = groupStatements(clause.statements());
         StringBuilder body = new StringBuilder();
         int eventCount = (int) groups.stream().filter(g -> g.get(0) instanceof EventGroup).count();
         if (clause.defaultAction()) {
@@ -374,7 +382,7 @@ public final class Compiler {
         return "\tif (" + String.join(" && ", conditions) + ") {\n" + body.toString().replaceAll("(?m)^", "\t") + "\t}\n";
     }
 
-    /** Consecutive output actions, printed as one event; printa, exit and normalize stand alone. */
+    /** Consecutive output actions, printed as one event; printa, exit, normalize and trunc with a count stand alone. */
     private static final class EventGroup {
         final List<Call> actions = new ArrayList<>();
     }
@@ -382,9 +390,9 @@ public final class Compiler {
     private static final Set<String> RECORDING = Set.of("printf", "trace");
     private static final Set<String> STANDALONE = Set.of("printa", "exit", "normalize", "denormalize");
 
-    private List<List<Object>> groupStatements(Clause clause) {
+    private List<List<Object>> groupStatements(List<Expr> statements) {
         List<List<Object>> groups = new ArrayList<>();
-        for (Expr statement : clause.statements()) {
+        for (Expr statement : statements) {
             String function = statement instanceof Call ? ((Call) statement).function() : null;
             if (function != null && RECORDING.contains(function)) {
                 List<Object> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
@@ -396,7 +404,8 @@ public final class Compiler {
                 EventGroup group = new EventGroup();
                 group.actions.add((Call) statement);
                 groups.add(new ArrayList<>(List.of(group)));
-            } else if (function != null && STANDALONE.contains(function)) {
+            } else if (function != null && (STANDALONE.contains(function)
+                    || function.equals("trunc") && ((Call) statement).arguments().size() == 2)) {
                 EventGroup group = new EventGroup();
                 group.actions.add((Call) statement);
                 groups.add(new ArrayList<>(List.of(group)));
@@ -462,6 +471,14 @@ public final class Compiler {
                 case "denormalize": {
                     Aggregation aggregation = aggregationArgument(action, 1);
                     records.add(new CompiledProgram.Denormalize(aggregation.name()));
+                    break;
+                }
+                case "trunc": {
+                    // bpftrace cannot remove chosen keys from a map: the front-end keeps the n
+                    // largest (or smallest) when it next prints the aggregation
+                    Aggregation aggregation = aggregationArgument(action, 2);
+                    values.add(value(gen(action.arguments().get(1), context)));
+                    records.add(new CompiledProgram.Truncate(aggregation.name()));
                     break;
                 }
                 default:
@@ -616,6 +633,16 @@ public final class Compiler {
     // ---- statements -------------------------------------------------------------------------
 
     private String statement(Expr statement, Context context) throws CompileError {
+        if (statement instanceof If) {
+            If branch = (If) statement;
+            String condition = truth(gen(branch.condition(), context), branch.line());
+            StringBuilder out = new StringBuilder("\tif (" + condition + ") {\n")
+                    .append(indent(branchStatements(branch.then(), context))).append("\t}");
+            if (!branch.otherwise().isEmpty()) {
+                out.append(" else {\n").append(indent(branchStatements(branch.otherwise(), context))).append("\t}");
+            }
+            return out.append('\n').toString();
+        }
         if (statement instanceof AggregationAssign) {
             return aggregate((AggregationAssign) statement, context);
         }
@@ -634,9 +661,6 @@ public final class Compiler {
                     return "\tzero(" + aggregationArgument(call, 1).map() + ");\n"
                             + squares(aggregationArgument(call, 1), "zero");
                 case "trunc": {
-                    if (call.arguments().size() != 1) {
-                        throw new CompileError(call.line(), "trunc( ) with a count is not supported yet; trunc(@a) removes every key");
-                    }
                     Aggregation aggregation = aggregationArgument(call, 1);
                     return "\tclear(" + aggregation.map() + ");\n" + squares(aggregation, "clear");
                 }
@@ -647,6 +671,28 @@ public final class Compiler {
             throw new CompileError(call.line(), "the value of " + call.function() + "( ) is not used");
         }
         throw new CompileError(statement.line(), "statement has no effect");
+    }
+
+    /**
+     * The statements of an if's branch. Output there is known only when the branch runs, so each
+     * event of it is a line of its own (dtrace would join it to the clause's other output).
+     */
+    private String branchStatements(List<Expr> statements, Context context) throws CompileError {
+        StringBuilder body = new StringBuilder();
+        for (List<Object> group : groupStatements(statements)) {
+            if (group.get(0) instanceof EventGroup) {
+                body.append(eventStatements((EventGroup) group.get(0), context, true, true));
+            } else {
+                for (Object statement : group) {
+                    body.append(statement((Expr) statement, context));
+                }
+            }
+        }
+        return body.toString();
+    }
+
+    private static String indent(String code) {
+        return code.replaceAll("(?m)^(?=.)", "\t");
     }
 
     private static String squares(Aggregation aggregation, String function) {
@@ -930,6 +976,9 @@ public final class Compiler {
         }
         if (expr instanceof AggregationAssign) {
             throw new CompileError(expr.line(), "an aggregation can only be a statement");
+        }
+        if (expr instanceof If) {
+            throw new CompileError(expr.line(), "if can only be a statement");
         }
         throw new CompileError(expr.line(), "unsupported expression");
     }

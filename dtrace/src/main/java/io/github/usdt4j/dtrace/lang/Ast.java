@@ -22,7 +22,7 @@ public final class Ast {
 
     /** Every expression (and statement: D's statements are expressions) knows its line. */
     public sealed interface Expr permits IntLit, StrLit, Var, Index, Call, AggregationRef, Unary, Binary,
-            Ternary, Assign, Step, Cast, AggregationAssign {
+            Ternary, Assign, Step, Cast, AggregationAssign, If {
         int line();
     }
 
@@ -54,6 +54,14 @@ public final class Ast {
 
     /** {@code ++x}, {@code x--}: {@code delta} is +1 or -1. */
     public record Step(Expr target, int delta, boolean prefix, int line) implements Expr {}
+
+    /** {@code if (condition) { … } else { … }}, a statement; {@code otherwise} is empty without an else. */
+    public record If(Expr condition, List<Expr> then, List<Expr> otherwise, int line) implements Expr {
+        public If {
+            then = List.copyOf(then);
+            otherwise = List.copyOf(otherwise);
+        }
+    }
 
     /** {@code (type) operand}. */
     public record Cast(TypeName type, Expr operand, int line) implements Expr {}

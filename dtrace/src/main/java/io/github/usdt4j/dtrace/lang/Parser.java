@@ -151,17 +151,24 @@ public final class Parser {
             throw new CompileError(lexer.line(), "syntax error near " + lexer.peek() + ": a { was expected");
         }
         lexer.next();
+        List<Expr> statements = statements("a clause");
+        return new Clause(descriptions, predicate, statements, statements.isEmpty());
+    }
+
+    /** Statements up to the closing brace, which is read too; the opening one has been. */
+    private List<Expr> statements(String where) throws CompileError {
         List<Expr> statements = new ArrayList<>();
         while (!lexer.peek().is("}")) {
             if (lexer.atEnd()) {
-                throw new CompileError(lexer.line(), "syntax error: end of input in a clause; a } is missing");
+                throw new CompileError(lexer.line(), "syntax error: end of input in " + where + "; a } is missing");
             }
             if (lexer.peek().is(";")) {
                 lexer.next();
                 continue;
             }
             if (lexer.peek().isWord("if")) {
-                throw new CompileError(lexer.line(), "if statements are not supported by this front-end; use a predicate");
+                statements.add(ifStatement());
+                continue;
             }
             statements.add(statement());
             if (!lexer.peek().is("}")) {
@@ -169,7 +176,37 @@ public final class Parser {
             }
         }
         lexer.next();
-        return new Clause(descriptions, predicate, statements, statements.isEmpty());
+        return statements;
+    }
+
+    /** {@code if (condition) body [else body]}, a body being a block or one statement. */
+    private Ast.If ifStatement() throws CompileError {
+        int line = lexer.next().line(); // if
+        expectPunct("(");
+        Expr condition = expression();
+        expectPunct(")");
+        List<Expr> then = branch();
+        List<Expr> otherwise = List.of();
+        if (lexer.peek().isWord("else")) {
+            lexer.next();
+            otherwise = lexer.peek().isWord("if") ? List.of(ifStatement()) : branch();
+        }
+        return new Ast.If(condition, then, otherwise, line);
+    }
+
+    private List<Expr> branch() throws CompileError {
+        if (lexer.peek().is("{")) {
+            lexer.next();
+            return statements("an if statement");
+        }
+        if (lexer.peek().isWord("if")) {
+            return List.of(ifStatement());
+        }
+        Expr statement = statement();
+        if (!lexer.peek().is("}")) {
+            expectPunct(";");
+        }
+        return List.of(statement);
     }
 
     private Expr statement() throws CompileError {

@@ -115,6 +115,15 @@ public final class AggregationPrinter {
         return sorted;
     }
 
+    /**
+     * What {@code trunc(@a, n)} leaves of rows in dtrace's order (smallest value first): the
+     * {@code n} largest, or for a negative {@code n} the {@code -n} smallest.
+     */
+    public static List<Row> truncated(List<Row> sorted, long n) {
+        int keep = (int) Math.min(sorted.size(), Math.abs(n));
+        return n >= 0 ? sorted.subList(sorted.size() - keep, sorted.size()) : sorted.subList(0, keep);
+    }
+
     private static int compareKeys(List<Key> a, List<Key> b) {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             Key x = a.get(i);

@@ -35,6 +35,8 @@ final class Renderer {
     private final PrintStream out;
     private final Map<String, Aggregation> aggregations = new LinkedHashMap<>();
     private final Map<String, Long> normals = new HashMap<>();
+    /** trunc(@a, n) waiting for the aggregation's next print. */
+    private final Map<String, Long> truncations = new HashMap<>();
     private final Set<String> printed = new HashSet<>();
     /** Maps bpftrace printed after END: the final state of every aggregation. */
     private final Map<String, JsonNode> finalMaps = new HashMap<>();
@@ -105,6 +107,8 @@ final class Renderer {
                 normals.put(((CompiledProgram.Normalize) record).aggregation(), Math.max(1, Long.parseLong(values.get(0))));
             } else if (record instanceof CompiledProgram.Denormalize) {
                 normals.remove(((CompiledProgram.Denormalize) record).aggregation());
+            } else if (record instanceof CompiledProgram.Truncate) {
+                truncations.put(((CompiledProgram.Truncate) record).aggregation(), parseLong(values.get(0)));
             } else if (record instanceof CompiledProgram.Printa) {
                 pending = new PendingPrinta((CompiledProgram.Printa) record, closesLine);
                 return; // the line is closed once the maps have come
@@ -188,7 +192,7 @@ final class Renderer {
         if (names.size() == 1) {
             Aggregation aggregation = aggregations.get(names.get(0));
             long normal = normals.getOrDefault(aggregation.name(), 1L);
-            for (Row row : AggregationPrinter.sorted(rows(aggregation, printa.maps))) {
+            for (Row row : shown(aggregation, rows(aggregation, printa.maps))) {
                 out.print(printa.printa.format() == null ? AggregationPrinter.row(row, normal)
                         : AggregationPrinter.row(row, normal, printa.printa.format()));
             }
@@ -216,11 +220,18 @@ final class Renderer {
                 continue;
             }
             long normal = normals.getOrDefault(aggregation.name(), 1L);
-            for (Row row : AggregationPrinter.sorted(rows(aggregation, finalMaps))) {
+            for (Row row : shown(aggregation, rows(aggregation, finalMaps))) {
                 out.print(AggregationPrinter.row(row, normal));
             }
         }
         out.flush();
+    }
+
+    /** The rows printed, in dtrace's order, less those a pending trunc(@a, n) leaves out. */
+    private List<Row> shown(Aggregation aggregation, List<Row> rows) {
+        List<Row> sorted = AggregationPrinter.sorted(rows);
+        Long keep = truncations.remove(aggregation.name());
+        return keep == null ? sorted : AggregationPrinter.truncated(sorted, keep);
     }
 
     // ---- bpftrace's JSON maps as rows --------------------------------------------------------

@@ -31,6 +31,30 @@ class ParserTest {
     }
 
     @Test
+    void ifWithBlocksSingleStatementsAndElseIfChains() throws CompileError {
+        List<Ast.Expr> statements = parse("BEGIN {\n if (x > 1) { a = 1; b = 2; } else if (x) c = 3; else { }\n"
+                + " if (y) trace(y);\n d = 4;\n}").clauses().get(0).statements();
+        assertEquals(3, statements.size());
+        Ast.If first = (Ast.If) statements.get(0);
+        assertEquals(2, first.line());
+        assertEquals(2, first.then().size());
+        Ast.If elseIf = (Ast.If) first.otherwise().get(0);
+        assertEquals(1, elseIf.then().size());
+        assertEquals(List.of(), elseIf.otherwise());
+        Ast.If second = (Ast.If) statements.get(1);
+        assertEquals("trace", ((Ast.Call) second.then().get(0)).function());
+        assertEquals(List.of(), second.otherwise());
+        assertEquals("d", ((Ast.Var) ((Ast.Assign) statements.get(2)).target()).name());
+    }
+
+    @Test
+    void anUnclosedIfSaysWhereTheBraceIsMissing() {
+        CompileError error = assertThrows(CompileError.class,
+                () -> parse("BEGIN { if (x) { a = 1; "));
+        assertTrue(error.getMessage().contains("end of input in an if statement; a } is missing"), error.getMessage());
+    }
+
+    @Test
     void precedenceIsCs() throws CompileError {
         Ast.Assign assign = (Ast.Assign) parse("BEGIN { x = 1 + 2 * 3 << 1; }").clauses().get(0).statements().get(0);
         Binary sum = (Binary) assign.value();

@@ -165,4 +165,20 @@ class AggregationPrinterTest {
                 AggregationPrinter.row(row, 1, PrintfFormat.parse("%40s %10@d\n")));
         assertEquals("5 genunix`setrun\n", AggregationPrinter.row(row, 1, PrintfFormat.parse("%@d %s\n")));
     }
+
+    @Test
+    void truncKeepsTheLargestOrWithANegativeCountTheSmallest() {
+        List<Row> sorted = AggregationPrinter.sorted(List.of(
+                new Row(List.of(Key.of(1, 4)), 30, null, false),
+                new Row(List.of(Key.of(2, 4)), 10, null, false),
+                new Row(List.of(Key.of(3, 4)), 20, null, false)));
+        assertEquals(List.of(20L, 30L), values(AggregationPrinter.truncated(sorted, 2)));
+        assertEquals(List.of(10L), values(AggregationPrinter.truncated(sorted, -1)));
+        assertEquals(List.of(10L, 20L, 30L), values(AggregationPrinter.truncated(sorted, 5)));
+        assertEquals(List.of(), values(AggregationPrinter.truncated(sorted, 0)));
+    }
+
+    private static List<Long> values(List<Row> rows) {
+        return rows.stream().map(Row::value).collect(java.util.stream.Collectors.toList());
+    }
 }
