@@ -264,6 +264,23 @@ class DTraceEndToEndTest {
     }
 
     @Test
+    void untypedArgumentsAreSignedAsInDTrace(@TempDir Path temp) throws Exception {
+        // bpftrace's argN is unsigned and its division too; D's argN is int64_t, divided as C does
+        try (Tracers.Running app = Tracers.fireAll("wide")) {
+            String pid = app.await("ready ", 60).split(" ")[1];
+            try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-p", pid, "-n",
+                    "conformance$target:::wide { printf(\"%s %s %d %d %d\\n\", arg1 < 0 ? \"below\" : \"above\","
+                            + " arg3 < 0 ? \"below\" : \"above\", arg1 / 2, arg4 % 3, arg7 / -3); exit(0); }")) {
+                assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+                // C's rules: -2 / 2 = -1, -5 % 3 = -2, -8 / -3 = 2
+                assertEquals("below above -1 -2 2\n\n", dtrace.stdout());
+            } finally {
+                app.send("stop");
+            }
+        }
+    }
+
+    @Test
     void interruptRunsEndPrintsEveryAggregationAndLeavesNothingAttached(@TempDir Path temp) throws Exception {
         Path script = temp.resolve("figures.d");
         Files.writeString(script, FIGURES);

@@ -1128,6 +1128,9 @@ public final class Compiler {
             }
         }
         String cast = type.bpftraceCast();
+        if (cast.isEmpty() && !type.string() && type.signed()) {
+            cast = "(int64)"; // bpftrace's argN is unsigned: D's is int64_t, so arg0 < 0 can hold
+        }
         return new Code(cast.isEmpty() ? raw : cast + "(" + raw + ")", type);
     }
 
@@ -1218,8 +1221,25 @@ public final class Compiler {
             default:
                 requireInteger(left, op, binary.line());
                 requireInteger(right, op, binary.line());
-                return new Code("(" + left.text() + " " + op + " " + right.text() + ")", promote(left.type(), right.type()));
+                DType type = promote(left.type(), right.type());
+                if (type.signed() && (op.equals("/") || op.equals("%"))) {
+                    return new Code(signedDivision(left.text(), op, right.text()), type);
+                }
+                return new Code("(" + left.text() + " " + op + " " + right.text() + ")", type);
         }
+    }
+
+    /**
+     * C's signed / and % (the quotient rounds toward zero, the remainder takes the dividend's
+     * sign), which D has and bpftrace 0.17 has not: its division is unsigned, so -2 / 2 would
+     * be 2^63 - 1. Computed on magnitudes, then signed.
+     */
+    private static String signedDivision(String left, String op, String right) {
+        String a = "(" + left + " < 0 ? -" + left + " : " + left + ")";
+        String b = "(" + right + " < 0 ? -" + right + " : " + right + ")";
+        String magnitude = "(" + a + " " + op + " " + b + ")";
+        String negative = op.equals("/") ? "((" + left + " < 0) != (" + right + " < 0))" : "(" + left + " < 0)";
+        return "(" + negative + " ? -" + magnitude + " : " + magnitude + ")";
     }
 
     /** C's usual arithmetic conversions, reduced to what D's integer types need. */
