@@ -11,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -131,11 +129,10 @@ class ExtractionAttackTest {
                 + " temporary files left, none after the next start");
     }
 
-    /** The name the runtime gives the conformance library once extracted: its content hash. */
+    /** The name the runtime gives the conformance library once extracted: its content id. */
     private static String extractedName() throws Exception {
         try (InputStream in = ExtractionAttackTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
-            return "libusdt4j-conformance-" + HexFormat.of().formatHex(digest).substring(0, 16) + ".so";
+            return GeneratedLayout.extractedLibraryFileName("conformance", GeneratedLayout.contentId(in.readAllBytes()));
         }
     }
 

@@ -2,7 +2,8 @@ package io.github.usdt4j.catalogue;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32;
 
 /**
  * What the processor generates for a provider interface, what each file is called and where it
@@ -28,11 +29,6 @@ public final class GeneratedLayout {
     public static final String CATALOGUE_SUFFIX = ".probes";
     /** How every usdt4j library's file name begins. */
     public static final String LIBRARY_PREFIX = "libusdt4j-";
-    /**
-     * Any usdt4j library by path: linked into a platform folder, extracted, or one of an
-     * extracted library's extra names for another class loader ({@code ….1.so}).
-     */
-    public static final Pattern LIBRARY_PATH = Pattern.compile(".*/" + LIBRARY_PREFIX + "[^/]+\\.so");
 
     private GeneratedLayout() {}
 
@@ -95,14 +91,44 @@ public final class GeneratedLayout {
         return provider + "-trace.d";
     }
 
+    /**
+     * Whether {@code path} names a usdt4j library: linked into a platform folder, extracted, or
+     * one of an extracted library's extra names for another class loader ({@code ….1.so}).
+     * No regular expression: the runtime calls this as it starts, where one costs milliseconds.
+     */
+    public static boolean isLibraryPath(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return path.indexOf('/') >= 0 && name.startsWith(LIBRARY_PREFIX) && name.endsWith(".so")
+                && name.length() > LIBRARY_PREFIX.length() + ".so".length();
+    }
+
     /** The shared object in the jar, under a platform folder: {@code libusdt4j-libmtev.so}. */
     public static String libraryFileName(String provider) {
         return LIBRARY_PREFIX + provider + ".so";
     }
 
+    /**
+     * What names a library's content once extracted: 16 hex digits, its CRC-32 then its
+     * Adler-32. zlib computes both natively, fast from a JVM's first call, where SHA-256 would
+     * first load the JDK's security providers (some 40 ms of a cold start). The name only has to
+     * tell builds apart: the runtime compares the file's bytes with the jar's before loading it.
+     */
+    public static String contentId(byte[] library) {
+        CRC32 crc = new CRC32();
+        crc.update(library);
+        Adler32 adler = new Adler32();
+        adler.update(library);
+        return hex8(crc.getValue()) + hex8(adler.getValue());
+    }
+
+    private static String hex8(long value) {
+        String hex = Long.toHexString(value);
+        return "0".repeat(8 - hex.length()) + hex;
+    }
+
     /** The shared object once extracted, named after its content: {@code libusdt4j-libmtev-3f2a….so}. */
-    public static String extractedLibraryFileName(String provider, String contentHash) {
-        return LIBRARY_PREFIX + provider + "-" + contentHash + ".so";
+    public static String extractedLibraryFileName(String provider, String contentId) {
+        return LIBRARY_PREFIX + provider + "-" + contentId + ".so";
     }
 
     /** The platform folder of the running JVM, where its library is looked up. */

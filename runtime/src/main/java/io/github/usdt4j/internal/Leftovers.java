@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +20,6 @@ import java.util.stream.Stream;
  * error leaves the file where it is.
  */
 final class Leftovers {
-    /** A temporary file's name carries its writer's pid: {@code .libusdt4j-1234-5678.tmp}. */
-    private static final Pattern TEMPORARY = Pattern.compile("\\." + GeneratedLayout.LIBRARY_PREFIX + "(\\d+)-\\d+\\.tmp");
     /**
      * A library unused for this long may go. A JVM touches its library before checking it, so
      * one about to load it is not caught between its check and its load.
@@ -32,6 +28,30 @@ final class Leftovers {
 
     private Leftovers() {}
 
+    /**
+     * The pid in a temporary file's name, {@code .libusdt4j-1234-5678.tmp}, or -1 for any other
+     * file. No regular expression: this runs as the JVM starts.
+     */
+    static long writerOf(String fileName) {
+        String prefix = "." + GeneratedLayout.LIBRARY_PREFIX;
+        if (!fileName.startsWith(prefix) || !fileName.endsWith(".tmp")) {
+            return -1;
+        }
+        String[] parts = fileName.substring(prefix.length(), fileName.length() - ".tmp".length()).split("-", -1);
+        if (parts.length != 2 || !isDigits(parts[0]) || !isDigits(parts[1])) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(parts[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean isDigits(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** The prefix of this process's temporary files in the library directory. */
     static String temporaryPrefix() {
         return "." + GeneratedLayout.LIBRARY_PREFIX + ProcessHandle.current().pid() + "-";
@@ -39,10 +59,10 @@ final class Leftovers {
 
     /** Removes temporary files whose writer is no longer running. */
     static void removeDeadWritersFiles(Path directory) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "." + GeneratedLayout.LIBRARY_PREFIX + "*.tmp")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
-                Matcher name = TEMPORARY.matcher(file.getFileName().toString());
-                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+                long writer = writerOf(file.getFileName().toString());
+                if (writer > 0 && ProcessHandle.of(writer).isEmpty()) {
                     Files.deleteIfExists(file);
                 }
             }
@@ -63,7 +83,7 @@ final class Leftovers {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 // a library or one of its per-class-loader names (….so, ….1.so), as tools find them
-                if (!GeneratedLayout.LIBRARY_PATH.matcher(file.toString()).matches()) {
+                if (!GeneratedLayout.isLibraryPath(file.toString())) {
                     continue;
                 }
                 long inode = (Long) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS);

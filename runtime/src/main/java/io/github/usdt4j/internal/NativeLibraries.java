@@ -3,30 +3,33 @@ package io.github.usdt4j.internal;
 import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
  * Finds a provider's shared object in the jar, extracts it to a stable path that carries its
- * content hash, and loads it, so the same build always loads from the same file and tracers
+ * content id ({@link GeneratedLayout#contentId}), and loads it, so the same build always loads from the same file and tracers
  * can name it: {@code /tmp/usdt4j-alice/libusdt4j-libmtev-3f2a…so}.
  *
  * <p>The directory is checked by {@link LibraryDirectory}, so only its user and root can put
  * or swap a file in it. A library is put in place only where none exists ({@code link(2)}
  * from a temporary file), never replacing one that another JVM has mapped; its content is
- * checked against the hash before it is loaded.
+ * compared with the jar's, byte for byte, before it is loaded.
  *
  * <p>The JVM lets one class loader load a given path. A second class loader gets its own
  * name for the same file, a hard link {@code libusdt4j-libmtev-3f2a….1.so}; the dynamic linker
@@ -34,7 +37,7 @@ import java.util.function.Consumer;
  */
 public final class NativeLibraries {
     private static final Set<PosixFilePermission> OWNER_READ_EXEC = PosixFilePermissions.fromString("r-x------");
-    private static final int HASH_CHARS = 16;
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
     /** How many class loaders of one JVM may hold the same provider at once. */
     private static final int MAX_NAMES = 64;
 
@@ -77,19 +80,19 @@ public final class NativeLibraries {
         String resource = GeneratedLayout.resourceFolder(implementation.getName()) + "/" + platform + "/"
                 + GeneratedLayout.libraryFileName(provider);
         byte[] library = read(implementation, resource, platform);
-        String hash = sha256(library).substring(0, HASH_CHARS);
+        String contentId = GeneratedLayout.contentId(library);
         LibraryDirectory.Choice directory = LibraryDirectory.choose();
         if (directory.note() != null) {
             Warnings.warnOnce(LibraryDirectory.class, directory.note());
         }
         Leftovers.removeDeadWritersFiles(directory.path());
-        Path target = directory.path().resolve(GeneratedLayout.extractedLibraryFileName(provider, hash));
+        Path target = directory.path().resolve(GeneratedLayout.extractedLibraryFileName(provider, contentId));
         for (int attempt = 1; ; attempt++) {
             try {
                 if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) && write(directory.path(), target, library)) {
                     Leftovers.removeUnusedLibraries(directory.path(), Instant.now());
                 }
-                verify(target, hash, directory.uid());
+                verify(target, library, directory.uid());
                 // Marks it used, so that a JVM extracting another build does not remove it now.
                 Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 return target;
@@ -165,8 +168,7 @@ public final class NativeLibraries {
     private static boolean write(Path directory, Path target, byte[] library) throws LoadFailure {
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(directory, Leftovers.temporaryPrefix(), ".tmp");
-            Files.write(temporary, library);
+            temporary = createTemporary(directory, library);
             Files.setPosixFilePermissions(temporary, OWNER_READ_EXEC);
             try {
                 Files.createLink(target, temporary);
@@ -188,23 +190,40 @@ public final class NativeLibraries {
         }
     }
 
-    private static void verify(Path target, String hash, int self) throws IOException, LoadFailure {
+    /**
+     * A new owner-only file holding {@code library}, named {@code .libusdt4j-<pid>-<n>.tmp} so
+     * that {@link Leftovers} can tell whether its writer still runs. Not
+     * {@code Files.createTempFile}: its SecureRandom costs a cold JVM tens of milliseconds.
+     */
+    private static Path createTemporary(Path directory, byte[] library) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Path temporary = directory.resolve(Leftovers.temporaryPrefix()
+                    + (ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+            try (SeekableByteChannel out = Files.newByteChannel(temporary,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE))) {
+                ByteBuffer bytes = ByteBuffer.wrap(library);
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                return temporary;
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 10) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    /** The file must be ours, private, and hold exactly the jar's bytes: nothing else is loaded. */
+    private static void verify(Path target, byte[] library, int self) throws IOException, LoadFailure {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new LoadFailure(target + " is not a regular file; remove it");
         }
         LibraryDirectory.checkOwnedAndPrivate(target, self);
-        String actual = sha256(Files.readAllBytes(target)).substring(0, HASH_CHARS);
-        if (!actual.equals(hash)) {
+        if (!Arrays.equals(Files.readAllBytes(target), library)) {
             throw new LoadFailure(target + " does not hold the library it is named after"
-                    + " (content hash " + actual + "); remove it and restart");
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required on every Java platform", e);
+                    + " (its bytes differ from the jar's); remove it and restart");
         }
     }
 }

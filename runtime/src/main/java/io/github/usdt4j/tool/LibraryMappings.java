@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -21,9 +22,9 @@ public final class LibraryMappings {
     public record Mapping(long pid, String path, long start) {}
 
     /** A usdt4j provider's library. */
-    public static final Pattern USDT4J = GeneratedLayout.LIBRARY_PATH;
+    public static final Predicate<String> USDT4J = GeneratedLayout::isLibraryPath;
     /** A usdt4j library or the JVM's own, whose notes hold the {@code hotspot} and {@code hotspot_jni} providers. */
-    public static final Pattern USDT4J_OR_JVM = Pattern.compile(".*/(" + GeneratedLayout.LIBRARY_PREFIX + "[^/]+|libjvm)\\.so");
+    public static final Predicate<String> USDT4J_OR_JVM = path -> GeneratedLayout.isLibraryPath(path) || path.endsWith("/libjvm.so");
 
     private LibraryMappings() {}
 
@@ -33,7 +34,7 @@ public final class LibraryMappings {
     }
 
     /** The libraries {@code pid} maps whose paths match {@code paths}. */
-    public static List<Mapping> ofProcess(long pid, Pattern paths) throws IOException {
+    public static List<Mapping> ofProcess(long pid, Predicate<String> paths) throws IOException {
         Path maps = Path.of("/proc", Long.toString(pid), "maps");
         if (!Files.exists(maps)) {
             throw new IOException("no process " + pid + " (or no /proc: the process listing works on Linux)");
@@ -41,7 +42,7 @@ public final class LibraryMappings {
         Map<String, Mapping> libraries = new LinkedHashMap<>();
         for (String line : Files.readAllLines(maps)) {
             String[] fields = line.trim().split("\\s+", 6);
-            if (fields.length == 6 && paths.matcher(fields[5]).matches() && Long.parseLong(fields[2], 16) == 0) {
+            if (fields.length == 6 && paths.test(fields[5]) && Long.parseLong(fields[2], 16) == 0) {
                 long start = Long.parseUnsignedLong(fields[0].split("-")[0], 16);
                 libraries.putIfAbsent(fields[5], new Mapping(pid, fields[5], start));
             }
@@ -64,7 +65,7 @@ public final class LibraryMappings {
             String[] fields = line.trim().split("\\s+", 6);
             if (fields.length == 6 && fields[5].endsWith(suffix) && Long.parseLong(fields[2], 16) == 0) {
                 String path = fields[5].substring(0, fields[5].length() - suffix.length());
-                if (USDT4J.matcher(path).matches()) {
+                if (USDT4J.test(path)) {
                     long start = Long.parseUnsignedLong(fields[0].split("-")[0], 16);
                     libraries.putIfAbsent(path, new Deleted(pid, path, start,
                             Path.of("/proc", Long.toString(pid), "map_files", fields[0])));
@@ -83,7 +84,7 @@ public final class LibraryMappings {
     }
 
     /** The libraries matching {@code paths} of every process we may read, in pid order. */
-    public static List<Mapping> ofAllProcesses(Pattern paths) {
+    public static List<Mapping> ofAllProcesses(Predicate<String> paths) {
         List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"))) {
             for (Path entry : proc) {

@@ -33,9 +33,22 @@ class GeneratedLayoutTest {
 
     @Test
     void everyUsdt4jLibraryMatchesThePatternToolsLookFor() {
-        assertTrue(GeneratedLayout.LIBRARY_PATH.matcher("/tmp/usdt4j-root/libusdt4j-libmtev-3f2a.so").matches());
-        assertTrue(GeneratedLayout.LIBRARY_PATH.matcher("/tmp/usdt4j-root/libusdt4j-libmtev-3f2a.1.so").matches());
-        assertFalse(GeneratedLayout.LIBRARY_PATH.matcher("/usr/lib/libc.so.6").matches());
+        assertTrue(GeneratedLayout.isLibraryPath("/tmp/usdt4j-root/libusdt4j-libmtev-3f2a.so"));
+        assertTrue(GeneratedLayout.isLibraryPath("/tmp/usdt4j-root/libusdt4j-libmtev-3f2a.1.so"));
+        assertTrue(GeneratedLayout.isLibraryPath("/app/target/classes/META-INF/usdt4j/a.Usdt4j_B/linux-x86_64/libusdt4j-b.so"));
+        assertFalse(GeneratedLayout.isLibraryPath("/usr/lib/libc.so.6"));
+        assertFalse(GeneratedLayout.isLibraryPath("/tmp/libusdt4j-.so"));
+        assertFalse(GeneratedLayout.isLibraryPath("libusdt4j-libmtev.so"));
+    }
+
+    @Test
+    void theContentIdTellsBuildsApartInSixteenHexDigits() {
+        String one = GeneratedLayout.contentId(new byte[] {1, 2, 3});
+        assertEquals(16, one.length());
+        assertTrue(one.matches("[0-9a-f]{16}"), one);
+        assertEquals(one, GeneratedLayout.contentId(new byte[] {1, 2, 3}));
+        assertFalse(one.equals(GeneratedLayout.contentId(new byte[] {1, 2, 4})));
+        assertEquals("0000000000000001", GeneratedLayout.contentId(new byte[0]));
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class ProbeCatalog {
             java.util.Comparator<java.nio.file.Path> firstNamesFirst = java.util.Comparator.comparing(
                     f -> f.toString().replaceAll("\\.(\\d+)\\.so$", ".so\u0001$1"));
             for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.sorted(firstNamesFirst)::iterator) {
-                if (LibraryMappings.USDT4J.matcher(f.toString()).matches()
+                if (LibraryMappings.USDT4J.test(f.toString())
                         && inodes.add(java.nio.file.Files.getAttribute(f, "unix:ino"))) {
                     mappings.add(new LibraryMappings.Mapping(pid, f.toString(), 0));
                 }
