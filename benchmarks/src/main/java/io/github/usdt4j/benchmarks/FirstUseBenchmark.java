@@ -21,15 +21,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * First use of a provider: {@code Providers.get} in a fresh class loader with a fresh
- * extraction directory, so each call hashes, extracts, verifies and loads the library.
+ * First use of a provider, as an application meets it: one sample per fresh JVM (nothing
+ * warmed up, usdt4j's classes loaded for the first time), {@code Providers.get} in a fresh
+ * class loader with a fresh extraction directory, so the call checks the directory, hashes,
+ * extracts, verifies and loads the library.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5)
-@Measurement(iterations = 20)
-@Fork(1)
+@Warmup(iterations = 0)
+@Measurement(iterations = 1)
+@Fork(30)
 public class FirstUseBenchmark {
     private ClassLoader loader;
 
