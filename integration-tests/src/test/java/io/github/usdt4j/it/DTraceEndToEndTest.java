@@ -225,13 +225,18 @@ class DTraceEndToEndTest {
         for (int k : new int[] {7, 8, 9, 0, 1}) {
             expected.append(String.format("%17d%17d%n", k, 40000L * k + 19800)); // 64-bit keys: 16 wide
         }
+        assertEquals(expected.toString(), runOnFigures(script, temp));
+    }
+
+    /** Runs {@code script} on the figures workload until it exits; returns what it printed. */
+    private static String runOnFigures(Path script, Path temp) throws Exception {
         try (Tracers.Running app = Tracers.fireAll("figures");
                 DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString(),
                         app.await("ready ", 60).split(" ")[1])) {
             dtrace.awaitMatched(60);
             app.send(FireAll.GO);
             assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
-            assertEquals(expected.toString(), dtrace.stdout());
+            return dtrace.stdout();
         }
     }
 
@@ -252,15 +257,8 @@ class DTraceEndToEndTest {
                 "}",
                 "conformance$1:::done { exit(0); }",
                 ""));
-        try (Tracers.Running app = Tracers.fireAll("figures");
-                DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString(),
-                        app.await("ready ", 60).split(" ")[1])) {
-            dtrace.awaitMatched(60);
-            app.send(FireAll.GO);
-            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
-            // i in 0..999 on 4 threads: 500, 400 and 100 values of each, four times
-            assertEquals(String.format("%n%17d%n%17d%n%17d%n", 2000, 1600, 400), dtrace.stdout());
-        }
+        // i in 0..999 on 4 threads: 500, 400 and 100 values of each, four times
+        assertEquals(String.format("%n%17d%n%17d%n%17d%n", 2000, 1600, 400), runOnFigures(script, temp));
     }
 
     @Test

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.usdt4j.catalogue.GeneratedLayout;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaFileObject;
 import org.apache.maven.plugin.logging.SystemStreamLog;
@@ -61,13 +58,7 @@ class GeneratedNamesClashTest {
                 .link(provider, generated.resolve("t/Usdt4j_Probes.java"), classes,
                         classes.resolve(folder + "/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-clash.so"));
 
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + temp.resolve("libs"),
-                "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"), "t.Main")
-                .redirectErrorStream(true).start();
-        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(java.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, java.exitValue(), output);
+        String output = NativeTools.runJava(classes, "t.Main", temp.resolve("libs"));
         assertEquals("active\n", output);
     }
 }

@@ -33,4 +33,11 @@ final class NativeTools {
         assertEquals(0, process.waitFor(), String.join(" ", command) + ":\n" + output);
         return output;
     }
+
+    /** Runs {@code mainClass} in a JVM of its own with {@code classes} first on the class path; returns its output. */
+    static String runJava(Path classes, String mainClass, Path libraryDirectory) throws Exception {
+        return run(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-Dusdt4j.dir=" + libraryDirectory,
+                "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"), mainClass);
+    }
 }

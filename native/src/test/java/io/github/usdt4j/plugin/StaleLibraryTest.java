@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.usdt4j.catalogue.GeneratedLayout;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +43,7 @@ class StaleLibraryTest {
                 .link(provider, v1.resolve("generated/t/Usdt4j_Probes.java"), v1.resolve("classes"),
                         v2.resolve("classes").resolve(resource));
 
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + temp.resolve("libs"),
-                "-cp", v2.resolve("classes") + File.pathSeparator + System.getProperty("java.class.path"), "t.Main")
-                .redirectErrorStream(true).start();
-        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(java.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, java.exitValue(), output);
+        String output = NativeTools.runJava(v2.resolve("classes"), "t.Main", temp.resolve("libs"));
         assertTrue(output.contains("but the Java implementation is from build"), output);
         assertTrue(output.contains("rebuild the module"), output);
     }
