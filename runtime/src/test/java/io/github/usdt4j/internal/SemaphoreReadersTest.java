@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.usdt4j.spi.ProbeSemaphore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.invoke.MethodHandles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -42,23 +48,59 @@ class SemaphoreReadersTest {
 
     /**
      * A compiled loop must see a tracer that attaches while it runs: the read may not be
-     * hoisted out of the loop. A plain read fails this (the loop never ends) once C2 compiles it.
+     * hoisted out of the loop, as C2 hoists a plain read (the loop then never ends). The loop
+     * runs in a child JVM that reports its compilations, and the semaphore is raised only once
+     * C2 has compiled it (the on-stack replacement at tier 4), instead of after a sleep.
      */
     @ParameterizedTest
     @MethodSource("strategies")
-    void aRunningLoopSeesTheTracerAttach(SemaphoreReaders.Strategy strategy) throws Exception {
-        ByteBuffer semaphore = semaphore();
-        ProbeSemaphore probe = new ProbeSemaphore(strategy.readerOf(semaphore));
-        CompletableFuture<Long> spins = CompletableFuture.supplyAsync(() -> {
-            long n = 0;
-            while (!probe.isEnabled()) {
-                n++;
+    void aCompiledLoopSeesTheTracerAttach(SemaphoreReaders.Strategy strategy) throws Exception {
+        // The compiler's reports come on standard output, the loop's end on standard error, so
+        // that the two never share a line.
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path"),
+                SpinningLoop.class.getName(), strategy.name()).start();
+        CompletableFuture<Void> compiled = new CompletableFuture<>();
+        Thread compilations = new Thread(() -> {
+            try (BufferedReader out = reader(child.getInputStream())) {
+                for (String line; (line = out.readLine()) != null; ) { // read to the end: the child must not block
+                    if (C2_COMPILED_LOOP.matcher(line).matches()) {
+                        compiled.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                // the child ended
             }
-            return n;
         });
-        Thread.sleep(500); // long enough for the loop to be compiled (on-stack replacement)
-        semaphore.putShort(0, (short) 1);
-        assertTrue(spins.get(60, TimeUnit.SECONDS) > 0);
+        compilations.setDaemon(true);
+        compilations.start();
+        try {
+            compiled.get(60, TimeUnit.SECONDS);
+            child.getOutputStream().write("raise\n".getBytes(StandardCharsets.UTF_8));
+            child.getOutputStream().flush();
+            CompletableFuture<String> ended = CompletableFuture.supplyAsync(() -> firstLine(child.getErrorStream()));
+            String line = ended.get(60, TimeUnit.SECONDS);
+            assertTrue(line != null && ENDED.matcher(line).matches(), "the compiled loop saw the semaphore rise: " + line);
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /** -XX:+PrintCompilation's line for an on-stack replacement ({@code %}) of the loop at tier 4 (C2). */
+    private static final Pattern C2_COMPILED_LOOP =
+            Pattern.compile(".*\\s%\\s+4\\s+" + Pattern.quote(SpinningLoop.class.getName() + "::spin") + " @ \\d+ \\(\\d+ bytes\\)");
+    private static final Pattern ENDED = Pattern.compile("ended after \\d+ reads");
+
+    private static BufferedReader reader(java.io.InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    private static String firstLine(java.io.InputStream in) {
+        try {
+            return reader(in).readLine();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Test
