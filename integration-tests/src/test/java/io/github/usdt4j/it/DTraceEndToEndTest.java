@@ -279,6 +279,29 @@ class DTraceEndToEndTest {
     }
 
     @Test
+    void ustackPrintsTheFramesAsDTraceDoes(@TempDir Path temp) throws Exception {
+        try (Tracers.Running app = Tracers.fireAll("wide")) {
+            String pid = app.await("ready ", 60).split(" ")[1];
+            try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-p", pid, "-n",
+                    "conformance$target:::wide { ustack(3); exit(0); }")) {
+                assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+                List<String> lines = dtrace.stdout().lines().collect(Collectors.toList());
+                // a newline, three frames indented by 14, and the newline dtrace ends with
+                assertEquals(5, lines.size(), dtrace.stdout());
+                assertEquals("", lines.get(0));
+                // the glue function, named in its library; then the JIT's frames, bare addresses
+                assertTrue(lines.get(1).matches(" {14}libusdt4j-conformance-[0-9a-f]{16}\\.so"
+                        + "`Java_io_github_usdt4j_it_Usdt4j_1Conformance_fire_1wide(\\+0x[0-9a-f]+)?"), lines.get(1));
+                assertTrue(lines.get(2).matches(" {14}\\S+"), lines.get(2));
+                assertTrue(lines.get(3).matches(" {14}\\S+"), lines.get(3));
+                assertEquals("", lines.get(4));
+            } finally {
+                app.send("stop");
+            }
+        }
+    }
+
+    @Test
     void interruptRunsEndPrintsEveryAggregationAndLeavesNothingAttached(@TempDir Path temp) throws Exception {
         Path script = temp.resolve("figures.d");
         Files.writeString(script, FIGURES);

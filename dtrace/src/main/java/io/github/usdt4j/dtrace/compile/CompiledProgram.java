@@ -35,11 +35,14 @@ public record CompiledProgram(String bpftrace, List<Match> matches, Map<Integer,
     public record Event(int id, List<ProbeSite> probes, boolean first, boolean last, List<Record> records) {}
 
     /** One data-recording action. */
-    public sealed interface Record permits Printf, Trace, Printa, Exit, Normalize, Denormalize, Truncate {}
+    public sealed interface Record permits Printf, Trace, Printa, Exit, Normalize, Denormalize, Truncate, Stack {}
 
     public record Printf(PrintfFormat format, List<DType> types) implements Record {}
 
     public record Trace(DType type) implements Record {}
+
+    /** {@code ustack()}: the frames bpftrace printed in perf's layout, printed as dtrace prints a stack. */
+    public record Stack() implements Record {}
 
     /** printa: the aggregations to print next, and the format, or null for the default layout. */
     public record Printa(PrintfFormat format, List<String> aggregations) implements Record {}
@@ -59,7 +62,7 @@ public record CompiledProgram(String bpftrace, List<Match> matches, Map<Integer,
             return ((Printf) record).types().size();
         }
         return record instanceof Trace || record instanceof Exit || record instanceof Normalize
-                || record instanceof Truncate ? 1 : 0;
+                || record instanceof Truncate || record instanceof Stack ? 1 : 0;
     }
 
     /** The aggregating functions, and how each is kept in bpftrace. */

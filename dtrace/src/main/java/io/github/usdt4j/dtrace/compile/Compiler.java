@@ -387,7 +387,10 @@ public final class Compiler {
         final List<Call> actions = new ArrayList<>();
     }
 
-    private static final Set<String> RECORDING = Set.of("printf", "trace");
+    private static final Set<String> RECORDING = Set.of("printf", "trace", "ustack");
+    /** dtrace's default ustackframes, and the most frames the kernel gives a BPF program (perf_event_max_stack). */
+    private static final long USTACK_FRAMES = 100;
+    private static final long MAX_STACK_FRAMES = 127;
     private static final Set<String> STANDALONE = Set.of("printa", "exit", "normalize", "denormalize");
 
     private List<List<Object>> groupStatements(List<Expr> statements) {
@@ -448,6 +451,22 @@ public final class Compiler {
                     Code code = gen(action.arguments().get(0), context);
                     values.add(value(code));
                     records.add(new CompiledProgram.Trace(code.type()));
+                    break;
+                }
+                case "ustack": {
+                    if (action.arguments().size() > 1) {
+                        throw new CompileError(action.line(), "ustack( ) takes at most 1 argument, the number of frames"
+                                + " (strsize, the second, is for interpreters' helpers, which Linux has not)");
+                    }
+                    long frames = action.arguments().isEmpty() ? USTACK_FRAMES
+                            : constant(action.arguments().get(0), "ustack( )'s number of frames");
+                    if (frames < 1 || frames > MAX_STACK_FRAMES) {
+                        throw new CompileError(action.line(), "ustack( ) can record 1 to " + MAX_STACK_FRAMES
+                                + " frames here (the kernel's perf_event_max_stack), not " + frames);
+                    }
+                    // perf's layout names each frame's object, which dtrace prints as object`symbol
+                    values.add("s:ustack(perf, " + frames + ")");
+                    records.add(new CompiledProgram.Stack());
                     break;
                 }
                 case "printa":
@@ -1166,8 +1185,12 @@ public final class Compiler {
                 throw new CompileError(call.line(), call.function() + "( ) is not supported: bpftrace 0.17 has no such string function");
             case "jstack":
                 throw new CompileError(call.line(), "jstack( ) is not supported: Java frames cannot be read from bpftrace");
-            case "ustack": case "stack":
-                throw new CompileError(call.line(), call.function() + "( ) is not supported yet");
+            case "ustack":
+                throw new CompileError(call.line(), "ustack( ) is supported as an action only; as a value (an"
+                        + " aggregation key, say) it is not yet");
+            case "stack":
+                throw new CompileError(call.line(), "stack( ) is not supported: a USDT probe fires in user space;"
+                        + " use ustack( )");
             case "copyin": case "copyinto": case "copyout": case "copyoutstr": case "alloca": case "bcopy":
                 throw new CompileError(call.line(), call.function() + "( ) is not supported: only integers and strings are traced");
             case "speculation": case "speculate": case "commit": case "discard":

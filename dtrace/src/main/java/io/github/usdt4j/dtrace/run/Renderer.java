@@ -97,6 +97,8 @@ final class Renderer {
             if (record instanceof CompiledProgram.Printf) {
                 CompiledProgram.Printf printf = (CompiledProgram.Printf) record;
                 out.print(printf.format().format(values(values, printf.types()), null));
+            } else if (record instanceof CompiledProgram.Stack) {
+                out.print(stack(values.isEmpty() ? "" : values.get(0)));
             } else if (record instanceof CompiledProgram.Trace) {
                 out.print(trace(values.isEmpty() ? "0" : values.get(0), ((CompiledProgram.Trace) record).type()));
             } else if (record instanceof CompiledProgram.Exit) {
@@ -144,6 +146,53 @@ final class Renderer {
         } catch (NumberFormatException e) {
             return Long.parseUnsignedLong(text.trim());
         }
+    }
+
+    /** How far dtrace indents a stack's frames (its stackindent option's default). */
+    private static final int STACK_INDENT = 14;
+
+    /**
+     * A stack as dtrace prints it: a newline, then one indented frame per line,
+     * {@code object`symbol+0xoffset}, {@code object`0xaddress} or {@code 0xaddress}, from
+     * bpftrace's perf layout ({@code \taddress symbol+offset (path)}).
+     */
+    static String stack(String perfFrames) {
+        StringBuilder out = new StringBuilder("\n");
+        for (String line : perfFrames.split("\n")) {
+            String frame = line.trim();
+            if (frame.isEmpty()) {
+                continue;
+            }
+            out.append(" ".repeat(STACK_INDENT)).append(frame(frame)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String frame(String frame) {
+        int space = frame.indexOf(' ');
+        int open = frame.lastIndexOf(" (");
+        if (space < 0 || open < space || !frame.endsWith(")")) {
+            return frame; // not perf's layout: shown as it came
+        }
+        String address = "0x" + frame.substring(0, space);
+        String symbol = frame.substring(space + 1, open);
+        String path = frame.substring(open + 2, frame.length() - 1);
+        if (path.equals("[unknown]")) {
+            return address;
+        }
+        String object = path.substring(path.lastIndexOf('/') + 1);
+        int plus = symbol.lastIndexOf('+');
+        if (symbol.equals("[unknown]") || symbol.startsWith("0x") || plus < 0) {
+            return symbol.equals("[unknown]") || symbol.startsWith("0x") ? object + "`" + address : object + "`" + symbol;
+        }
+        long offset;
+        try {
+            offset = Long.parseLong(symbol.substring(plus + 1));
+        } catch (NumberFormatException e) {
+            return object + "`" + symbol;
+        }
+        String name = symbol.substring(0, plus);
+        return offset == 0 ? object + "`" + name : object + "`" + name + "+0x" + Long.toHexString(offset);
     }
 
     /** trace(): quiet, the bare value; otherwise a column by the value's size. */

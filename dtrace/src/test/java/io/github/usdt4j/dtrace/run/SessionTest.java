@@ -32,4 +32,18 @@ class SessionTest {
         assertEquals("a,b,c", keys.get(0).text());
         assertEquals(42, keys.get(1).number());
     }
+
+    @Test
+    void stacksArePrintedAsDTracePrintsThem() {
+        String perf = "\n\t7f03141031e7 Java_x_Usdt4j_1P_fire_1go+7 (/tmp/usdt4j-root/libusdt4j-p-0123.so)\n"
+                + "\t7f0314100000 main+0 (/usr/bin/app)\n"
+                + "\t7f0300941260 0x7f0300941260 ([unknown])\n"
+                + "\t7f0300941300 [unknown] (/usr/lib/jvm/lib/server/libjvm.so)\n";
+        String indent = " ".repeat(14);
+        assertEquals("\n"
+                + indent + "libusdt4j-p-0123.so`Java_x_Usdt4j_1P_fire_1go+0x7\n"
+                + indent + "app`main\n"
+                + indent + "0x7f0300941260\n"
+                + indent + "libjvm.so`0x7f0300941300\n", Renderer.stack(perf));
+    }
 }
