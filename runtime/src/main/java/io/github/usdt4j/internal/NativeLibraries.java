@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * Finds a provider's shared object in the jar, extracts it to a stable path that carries its
- * content id ({@link GeneratedLayout#contentId}), and loads it, so the same build always loads from the same file and tracers
- * can name it: {@code /tmp/usdt4j-alice/libusdt4j-libmtev-3f2a…so}.
+ * content id ({@link GeneratedLayout#contentId}), and loads it, so the same build always loads
+ * from the same file and tracers can name it: {@code /tmp/usdt4j-alice/libusdt4j-libmtev-3f2a…so}.
  *
  * <p>The directory is checked by {@link LibraryDirectory}, so only its user and root can put
  * or swap a file in it. A library is put in place only where none exists ({@code link(2)}
@@ -199,18 +199,25 @@ public final class NativeLibraries {
         for (int attempt = 1; ; attempt++) {
             Path temporary = directory.resolve(Leftovers.temporaryPrefix()
                     + (ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
-            try (SeekableByteChannel out = Files.newByteChannel(temporary,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE))) {
+            SeekableByteChannel out;
+            try {
+                out = Files.newByteChannel(temporary, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 10) {
+                    throw taken;
+                }
+                continue;
+            }
+            try (out) {
                 ByteBuffer bytes = ByteBuffer.wrap(library);
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
                 }
                 return temporary;
-            } catch (FileAlreadyExistsException taken) {
-                if (attempt == 10) {
-                    throw taken;
-                }
+            } catch (IOException e) {
+                Files.deleteIfExists(temporary); // half written: ours to remove, not the next start's
+                throw e;
             }
         }
     }

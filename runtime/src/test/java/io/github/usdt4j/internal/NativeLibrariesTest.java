@@ -294,4 +294,14 @@ class NativeLibrariesTest {
 
     /** Its "library" is a text file under test resources: extraction does not care what it holds. */
     static final class Fixture {}
+
+    @Test
+    void aTemporaryFileNamesItsWriter() {
+        assertEquals(1234, Leftovers.writerOf(".libusdt4j-1234-5678.tmp"));
+        assertEquals(-1, Leftovers.writerOf(".libusdt4j-1234.tmp"));
+        assertEquals(-1, Leftovers.writerOf(".libusdt4j-12a4-5678.tmp"));
+        assertEquals(-1, Leftovers.writerOf("libusdt4j-1234-5678.tmp"));
+        assertEquals(-1, Leftovers.writerOf(".libusdt4j-1234-5678.so"));
+        assertEquals(-1, Leftovers.writerOf(".libusdt4j-99999999999999999999-1.tmp"));
+    }
 }
