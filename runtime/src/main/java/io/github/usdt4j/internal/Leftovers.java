@@ -125,6 +125,8 @@ final class Leftovers {
                 }
                 for (String line : lines) {
                     String[] fields = line.split("\\s+", 6); // address perms offset dev inode path
+                    // Looser than GeneratedLayout.isLibraryPath on purpose: a name unlinked while
+                    // another hard link of it remains shows as "… (deleted)", and its inode counts.
                     if (fields.length == 6 && fields[5].contains(GeneratedLayout.LIBRARY_PREFIX)) {
                         inodes.add(Long.parseLong(fields[4]));
                     }

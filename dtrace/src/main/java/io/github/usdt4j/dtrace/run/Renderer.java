@@ -181,9 +181,12 @@ final class Renderer {
             return address;
         }
         String object = path.substring(path.lastIndexOf('/') + 1);
+        if (symbol.equals("[unknown]") || symbol.startsWith("0x")) {
+            return object + "`" + address; // an object without symbols there
+        }
         int plus = symbol.lastIndexOf('+');
-        if (symbol.equals("[unknown]") || symbol.startsWith("0x") || plus < 0) {
-            return symbol.equals("[unknown]") || symbol.startsWith("0x") ? object + "`" + address : object + "`" + symbol;
+        if (plus < 0) {
+            return object + "`" + symbol;
         }
         long offset;
         try {
