@@ -278,6 +278,38 @@ class DTraceEndToEndTest {
         }
     }
 
+    /** The classic Java scripts' idioms: copyin cut with '\\0' and read by stringof, strjoin printed and as a key. */
+    @Test
+    void copyinAndStrjoinBuildStringsAsTheClassicScriptsDo(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("strings.d");
+        Files.writeString(script, String.join("\n",
+                "#pragma D option quiet",
+                "conformance$1:::strings",
+                "/arg0 != 0 && copyinstr(arg0) == \"plain ascii\"/",
+                "{",
+                "\tthis->word = (char *)copyin(arg0, 5 + 1);",
+                "\tthis->word[5] = '\\0';",
+                "\tthis->joined = strjoin(strjoin(stringof(this->word), \"+\"), copyinstr(arg0));",
+                "\tprintf(\"[%s] [%-9s]\\n\", this->joined, strjoin(\"ab\", (string)this->word));",
+                "\t@seen[this->joined, 7] = count();",
+                "\t@seen[strjoin(\"x\", stringof(this->word)), 8] = count();",
+                "}",
+                "conformance$1:::done { exit(0); }",
+                // FireAll's "all" fires once every probe it fires is traced
+                "conformance$1:::integers, conformance$1:::cut, conformance$1:::objects /0/ { }",
+                ""));
+        try (Tracers.Running app = Tracers.fireAll("all");
+                DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString(),
+                        app.await("ready ", 60).split(" ")[1])) {
+            dtrace.awaitMatched(60);
+            app.send(FireAll.GO);
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            assertEquals("[plain+plain ascii] [abplain  ]\n\n"
+                    + String.format("  %-50s %8d %16d%n", "plain+plain ascii", 7, 1)
+                    + String.format("  %-50s %8d %16d%n", "xplain", 8, 1), dtrace.stdout());
+        }
+    }
+
     @Test
     void ustackPrintsTheFramesAsDTraceDoes(@TempDir Path temp) throws Exception {
         try (Tracers.Running app = Tracers.fireAll("wide")) {

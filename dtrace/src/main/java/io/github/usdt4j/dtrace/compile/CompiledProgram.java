@@ -59,9 +59,12 @@ public record CompiledProgram(String bpftrace, List<Match> matches, Map<Integer,
     /** How many values a record takes from its event's line. */
     public static int valueCount(Record record) {
         if (record instanceof Printf) {
-            return ((Printf) record).types().size();
+            return ((Printf) record).types().stream().mapToInt(DType::fields).sum();
         }
-        return record instanceof Trace || record instanceof Exit || record instanceof Normalize
+        if (record instanceof Trace) {
+            return ((Trace) record).type().fields();
+        }
+        return record instanceof Exit || record instanceof Normalize
                 || record instanceof Truncate || record instanceof Stack ? 1 : 0;
     }
 

@@ -64,6 +64,8 @@ public final class Compiler {
     private final Settings settings;
     private final Map<String, DType> variables = new HashMap<>();
     private final Map<String, List<DType>> arrayKeys = new HashMap<>();
+    /** The most strings a strjoin key of an aggregation joins, by aggregation and key position. */
+    private final Map<String, Map<Integer, Integer>> joinedKeyFields = new HashMap<>();
     private final Map<String, Aggregation> aggregations = new LinkedHashMap<>();
     private final Map<Integer, Event> events = new LinkedHashMap<>();
     private final Set<String> internalMaps = new LinkedHashSet<>();
@@ -236,22 +238,32 @@ public final class Compiler {
             inferTypes(assign.value());
             Var target = assign.target() instanceof Index ? ((Index) assign.target()).array() : (Var) assign.target();
             String key = key(target.scope(), target.name());
-            if (!variables.containsKey(key)) {
-                DType type = assign.operator().equals("=") ? quietType(assign.value()) : DType.INT64;
-                if (type != null) {
-                    variables.put(key, type);
-                }
+            DType type = assign.operator().equals("=") ? quietType(assign.value()) : DType.INT64;
+            DType known = variables.get(key);
+            if (known == null && type != null) {
+                variables.put(key, type);
+            } else if (known != null && type != null && known.string() && type.string() && type.fields() > known.fields()) {
+                variables.put(key, type); // a clause-local holds the longest strjoin assigned to it; shorter ones are padded
             }
-            if (assign.target() instanceof Index && !arrayKeys.containsKey(key)) {
+            boolean buffer = variables.containsKey(key) && variables.get(key).isBuffer(); // this->b[n] = '\0' cuts it
+            if (assign.target() instanceof Index && !buffer && !arrayKeys.containsKey(key)) {
                 List<DType> keys = new ArrayList<>();
                 for (Expr k : ((Index) assign.target()).keys()) {
-                    DType type = quietType(k);
-                    if (type == null) {
+                    DType keyType = quietType(k);
+                    if (keyType == null) {
                         return;
                     }
-                    keys.add(type);
+                    keys.add(keyType);
                 }
                 arrayKeys.put(key, keys);
+            }
+        } else if (expr instanceof AggregationAssign) {
+            AggregationAssign assign = (AggregationAssign) expr;
+            for (int i = 0; i < assign.keys().size(); i++) {
+                DType type = quietType(assign.keys().get(i));
+                if (type != null && type.string() && type.fields() > 1) {
+                    joinedKeyFields.computeIfAbsent(assign.name(), k -> new HashMap<>()).merge(i, type.fields(), Math::max);
+                }
             }
         } else if (expr instanceof Step) {
             Expr target = ((Step) expr).target();
@@ -270,7 +282,7 @@ public final class Compiler {
     /** The type of an expression, or null while a variable it reads has no type yet. */
     private DType quietType(Expr expr) {
         try {
-            return gen(expr, Context.TYPES).type();
+            return genAny(expr, Context.TYPES).type();
         } catch (CompileError | RuntimeException e) {
             return null;
         }
@@ -317,8 +329,8 @@ public final class Compiler {
         StringBuilder out = new StringBuilder(name).append("\n{\n");
         for (String variable : thisVariables) {
             DType type = variables.get(key(Scope.THIS, variable));
-            if (type != null && !type.string()) {
-                out.append("\t$this_").append(variable).append(" = (int64)0;\n");
+            for (int i = 0; type != null && !type.string() && i < type.fields(); i++) {
+                out.append('\t').append(piece("$this_" + variable, i)).append(" = (int64)0;\n");
             }
         }
         return out.append(body).append("}\n\n").toString();
@@ -439,7 +451,7 @@ public final class Compiler {
                     List<Expr> arguments = action.arguments().subList(1, action.arguments().size());
                     List<DType> types = checkArguments(format, arguments, context, action.line(), "printf");
                     for (Expr argument : arguments) {
-                        values.add(value(gen(argument, context)));
+                        values.addAll(values(printable(argument, context)));
                     }
                     records.add(new CompiledProgram.Printf(format, types));
                     break;
@@ -448,8 +460,8 @@ public final class Compiler {
                     if (action.arguments().size() != 1) {
                         throw new CompileError(action.line(), "trace( ) prototype mismatch: 1 argument required");
                     }
-                    Code code = gen(action.arguments().get(0), context);
-                    values.add(value(code));
+                    Code code = printable(action.arguments().get(0), context);
+                    values.addAll(values(code));
                     records.add(new CompiledProgram.Trace(code.type()));
                     break;
                 }
@@ -528,6 +540,15 @@ public final class Compiler {
     /** A value for a record: {@code s:expr} for strings, {@code i:expr} for integers. */
     private static String value(Code code) {
         return (code.type().string() ? "s:" : "i:") + code.text();
+    }
+
+    /** The values of a record that carry one D value: a joined string's pieces, each a field. */
+    private static List<String> values(Code code) {
+        List<String> values = new ArrayList<>();
+        for (String piece : code.pieces()) {
+            values.add((code.type().string() ? "s:" : "i:") + piece);
+        }
+        return values;
     }
 
     private CompiledProgram.Printa printa(Call action, StringBuilder after) throws CompileError {
@@ -629,7 +650,7 @@ public final class Compiler {
                     throw new CompileError(line, function + "( ) prototype mismatch: conversion #" + number + " (" + c.text()
                             + ") is missing a corresponding value argument");
                 }
-                DType type = gen(arguments.get(next), context).type();
+                DType type = printable(arguments.get(next), context).type();
                 boolean isValue = k == needed - 1;
                 boolean wantsString = isValue && c.needs() == PrintfFormat.Needs.STRING;
                 if (type.string() != wantsString) {
@@ -719,10 +740,16 @@ public final class Compiler {
     }
 
     private String assign(Assign assign, Context context) throws CompileError {
-        String target = lvalue(assign.target(), context);
         Var var = assign.target() instanceof Index ? ((Index) assign.target()).array() : (Var) assign.target();
         DType targetType = variables.get(key(var.scope(), var.name()));
-        Code value = gen(assign.value(), context);
+        if (targetType != null && targetType.isBuffer() && assign.target() instanceof Index) {
+            return cutBuffer(assign, context);
+        }
+        Code value = genAny(assign.value(), context);
+        if (value.type().fields() > 1 || targetType != null && targetType.fields() > 1) {
+            return assignPieces(assign, value, targetType, context);
+        }
+        String target = lvalue(assign.target(), context);
         if (assign.operator().equals("=")) {
             if (targetType != null && targetType.string() != value.type().string()) {
                 throw new CompileError(assign.line(), "operands have incompatible types: \"" + targetType + "\" = \""
@@ -738,6 +765,56 @@ public final class Compiler {
         }
         String operator = assign.operator().substring(0, assign.operator().length() - 1);
         return "\t" + target + " = " + target + " " + operator + " (" + value.text() + ");\n";
+    }
+
+    /**
+     * {@code this->x = strjoin(…)} or {@code copyin(…)}: a clause-local of several fields,
+     * {@code $this_x}, {@code $this_x_1}, …; bpftrace keeps nothing of several fields in a map.
+     */
+    private String assignPieces(Assign assign, Code value, DType targetType, Context context) throws CompileError {
+        String what = value.type().isBuffer() ? "copyin( )'s buffer" : "strjoin( )'s result";
+        if (!(assign.target() instanceof Var) || ((Var) assign.target()).scope() != Scope.THIS
+                || !assign.operator().equals("=")) {
+            throw new CompileError(assign.line(), what + " can only be assigned to a this-> variable: this->x = …");
+        }
+        if (targetType != null && targetType.string() && value.type().string()) {
+            value = padded(value, targetType.fields());
+        } else if (targetType != null && !targetType.equals(value.type())) {
+            throw new CompileError(assign.line(), "operands have incompatible types: \"" + targetType + "\" = \""
+                    + value.type() + "\"");
+        }
+        String target = lvalue(assign.target(), context);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.pieces().size(); i++) {
+            out.append('\t').append(piece(target, i)).append(" = ").append(value.pieces().get(i)).append(";\n");
+        }
+        return out.toString();
+    }
+
+    /** A string as a strjoin of {@code fields} strings, the missing ones empty. */
+    private static Code padded(Code string, int fields) {
+        List<String> pieces = new ArrayList<>(string.pieces());
+        while (pieces.size() < fields) {
+            pieces.add("\"\"");
+        }
+        return new Code(pieces.get(0), DType.joined(pieces.size()), false, List.copyOf(pieces));
+    }
+
+    /** The variable that holds field {@code i} of a clause-local of several fields. */
+    private static String piece(String variable, int i) {
+        return i == 0 ? variable : variable + "_" + i;
+    }
+
+    /** {@code this->b[n] = '\0'} on a copyin buffer: its string ends at n. */
+    private String cutBuffer(Assign assign, Context context) throws CompileError {
+        Index index = (Index) assign.target();
+        if (!assign.operator().equals("=") || !(assign.value() instanceof IntLit) || ((IntLit) assign.value()).value() != 0
+                || index.keys().size() != 1) {
+            throw new CompileError(assign.line(), "a copyin( ) buffer can only be cut: this->b[n] = '\\0';"
+                    + " other stores into it are not supported");
+        }
+        Code end = gen(index.keys().get(0), context);
+        return "\t" + piece(variable(index.array(), List.of(), context), 1) + " = " + end.text() + ";\n";
     }
 
     private String lvalue(Expr target, Context context) throws CompileError {
@@ -787,9 +864,13 @@ public final class Compiler {
         Call call = assign.function();
         List<String> keys = new ArrayList<>();
         List<DType> keyTypes = new ArrayList<>();
-        for (Expr key : assign.keys()) {
-            Code code = gen(key, context);
-            keys.add(code.text());
+        Map<Integer, Integer> joinedFields = joinedKeyFields.getOrDefault(assign.name(), Map.of());
+        for (int i = 0; i < assign.keys().size(); i++) {
+            Code code = printable(assign.keys().get(i), context);
+            if (code.type().string() && joinedFields.containsKey(i)) {
+                code = padded(code, joinedFields.get(i)); // every key of a map has the same number of fields
+            }
+            keys.addAll(code.pieces());
             keyTypes.add(code.type());
         }
         Function function;
@@ -917,7 +998,7 @@ public final class Compiler {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            if (a.get(i).string() != b.get(i).string()) {
+            if (a.get(i).string() != b.get(i).string() || a.get(i).fields() != b.get(i).fields()) {
                 return false;
             }
         }
@@ -936,10 +1017,41 @@ public final class Compiler {
 
     // ---- expressions ------------------------------------------------------------------------
 
-    /** bpftrace text and the D type of an expression; {@code condition} when it is already 0 or 1. */
-    record Code(String text, DType type, boolean condition) {
+    /**
+     * An expression in bpftrace: its text, its D type, and whether it is already a condition.
+     * A value of several fields (a strjoin, a copyin buffer: see {@link DType#fields()}) has
+     * one text per field in {@code pieces}; only the places that can carry it take it.
+     */
+    record Code(String text, DType type, boolean condition, List<String> pieces) {
+        Code(String text, DType type, boolean condition) {
+            this(text, type, condition, List.of(text));
+        }
+
         Code(String text, DType type) {
             this(text, type, false);
+        }
+
+        /** A string made of strings: adjacent literals become one. */
+        static Code joined(List<String> pieces) {
+            List<String> merged = new ArrayList<>();
+            for (String piece : pieces) {
+                int last = merged.size() - 1;
+                if (last >= 0 && isLiteral(piece) && isLiteral(merged.get(last))) {
+                    String before = merged.get(last);
+                    merged.set(last, before.substring(0, before.length() - 1) + piece.substring(1));
+                } else {
+                    merged.add(piece);
+                }
+            }
+            return new Code(merged.get(0), DType.joined(merged.size()), false, List.copyOf(merged));
+        }
+
+        static Code buffer(String address, String size) {
+            return new Code(address, DType.BUFFER, false, List.of(address, size));
+        }
+
+        private static boolean isLiteral(String piece) {
+            return piece.matches("\"([^\"\\\\]|\\\\.)*\"");
         }
     }
 
@@ -948,7 +1060,28 @@ public final class Compiler {
             "arg3", "arg4", "arg5", "arg6", "arg7", "arg8", "arg9", "args", "curthread", "errno", "epid", "id",
             "stackdepth", "ustackdepth", "caller", "ucaller", "uregs", "curpsinfo", "curlwpsinfo", "cwd", "root", "ipl");
 
+    /** An expression that is one bpftrace value: what operators, conditions and most places take. */
     Code gen(Expr expr, Context context) throws CompileError {
+        Code code = genAny(expr, context);
+        if (code.type().isBuffer()) {
+            throw new CompileError(expr.line(), "copyin( )'s buffer can only be kept in a this-> variable, cut with"
+                    + " this->b[n] = '\\0' and read as a string with stringof( ) or (string)");
+        }
+        if (code.type().fields() > 1) {
+            throw new CompileError(expr.line(), "strjoin( )'s result can only be printed, traced, used as an"
+                    + " aggregation key or kept in a this-> variable here (bpftrace 0.17 cannot join strings)");
+        }
+        return code;
+    }
+
+    /** An expression that printf, trace and aggregation keys take: any string, strjoin's too. */
+    private Code printable(Expr expr, Context context) throws CompileError {
+        Code code = genAny(expr, context);
+        return code.type().isBuffer() ? gen(expr, context) : code;
+    }
+
+    /** Any expression, of one field or several. */
+    private Code genAny(Expr expr, Context context) throws CompileError {
         if (expr instanceof IntLit) {
             long value = ((IntLit) expr).value();
             // as in C, a constant is an int when it fits, else a 64-bit integer
@@ -1014,7 +1147,15 @@ public final class Compiler {
         if (arrayKeys.containsKey(key(var.scope(), var.name()))) {
             throw new CompileError(var.line(), var.name() + " is an associative array: index it with [ ]");
         }
-        return new Code(variable(var, List.of(), context), type);
+        String variable = variable(var, List.of(), context);
+        if (type.fields() > 1) {
+            List<String> pieces = new ArrayList<>();
+            for (int i = 0; i < type.fields(); i++) {
+                pieces.add(piece(variable, i));
+            }
+            return new Code(variable, type, false, pieces);
+        }
+        return new Code(variable, type);
     }
 
     private Code index(Index index, Context context) throws CompileError {
@@ -1028,6 +1169,10 @@ public final class Compiler {
         DType type = variables.get(key(array.scope(), array.name()));
         if (type == null) {
             throw new CompileError(index.line(), "failed to resolve " + array.name() + ": Unknown variable name");
+        }
+        if (type.isBuffer()) {
+            throw new CompileError(index.line(), "reading one byte of a copyin( ) buffer is not supported;"
+                    + " read it as a string with stringof( )");
         }
         List<String> keys = new ArrayList<>();
         for (Expr key : index.keys()) {
@@ -1173,6 +1318,13 @@ public final class Compiler {
                 if (args.size() != 1) {
                     throw new CompileError(call.line(), "stringof( ) prototype mismatch: 1 argument required");
                 }
+                Code any = genAny(args.get(0), context);
+                if (any.type().isBuffer()) {
+                    return bufferString(any);
+                }
+                if (any.type().fields() > 1) {
+                    return any;
+                }
                 Code value = gen(args.get(0), context);
                 if (!value.type().string()) {
                     throw new CompileError(call.line(), "stringof( ) of " + value.type()
@@ -1180,7 +1332,33 @@ public final class Compiler {
                 }
                 return value;
             }
-            case "strlen": case "strjoin": case "substr": case "index": case "rindex": case "strchr": case "strrchr":
+            case "strjoin": {
+                if (args.size() != 2) {
+                    throw new CompileError(call.line(), "strjoin( ) prototype mismatch: 2 arguments required");
+                }
+                List<String> pieces = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    Code part = printable(args.get(i), context);
+                    if (!part.type().string()) {
+                        throw new CompileError(call.line(), "strjoin( ) argument #" + (i + 1) + " is incompatible with"
+                                + " prototype: string required, " + part.type() + " given");
+                    }
+                    pieces.addAll(part.pieces());
+                }
+                return Code.joined(pieces);
+            }
+            case "copyin": {
+                if (args.size() != 2) {
+                    throw new CompileError(call.line(), "copyin( ) prototype mismatch: (address, size) required");
+                }
+                Code address = gen(args.get(0), context);
+                Code size = gen(args.get(1), context);
+                if (address.type().string() || size.type().string()) {
+                    throw new CompileError(call.line(), "copyin( ) prototype mismatch: (address, size) required");
+                }
+                return Code.buffer(address.text(), size.text());
+            }
+            case "strlen": case "substr": case "index": case "rindex": case "strchr": case "strrchr":
             case "strstr": case "strtok": case "lltostr": case "toupper": case "tolower": case "basename": case "dirname":
                 throw new CompileError(call.line(), call.function() + "( ) is not supported: bpftrace 0.17 has no such string function");
             case "jstack":
@@ -1191,7 +1369,7 @@ public final class Compiler {
             case "stack":
                 throw new CompileError(call.line(), "stack( ) is not supported: a USDT probe fires in user space;"
                         + " use ustack( )");
-            case "copyin": case "copyinto": case "copyout": case "copyoutstr": case "alloca": case "bcopy":
+            case "copyinto": case "copyout": case "copyoutstr": case "alloca": case "bcopy":
                 throw new CompileError(call.line(), call.function() + "( ) is not supported: only integers and strings are traced");
             case "speculation": case "speculate": case "commit": case "discard":
                 throw new CompileError(call.line(), "speculations are not supported by this front-end");
@@ -1274,12 +1452,20 @@ public final class Compiler {
     }
 
     private Code cast(Cast cast, Context context) throws CompileError {
-        Code operand = gen(cast.operand(), context);
         String name = cast.type().toString();
         DType type = DType.named(name);
         if (type == null) {
             throw new CompileError(cast.line(), "invalid cast: type " + name + " is not known to this front-end");
         }
+        Code any = genAny(cast.operand(), context);
+        if (any.type().isBuffer() && (type.string() || type.isPointer())) {
+            // (char *)copyin(…) stays a buffer; (string) reads it
+            return type.string() ? bufferString(any) : any;
+        }
+        if (any.type().fields() > 1 && type.string()) {
+            return any;
+        }
+        Code operand = gen(cast.operand(), context);
         if (type.string()) {
             if (!operand.type().string()) {
                 throw new CompileError(cast.line(), "invalid cast: (string) of " + operand.type()
@@ -1292,6 +1478,11 @@ public final class Compiler {
         }
         String bpftrace = type.bpftraceCast();
         return new Code(bpftrace.isEmpty() ? operand.text() : bpftrace + "(" + operand.text() + ")", type);
+    }
+
+    /** A copyin buffer read as a string: up to its size, or where it was cut. */
+    private static Code bufferString(Code buffer) {
+        return new Code("str(" + buffer.pieces().get(0) + ", " + buffer.pieces().get(1) + ")", DType.STRING);
     }
 
     private static void requireInteger(Code code, String operator, int line) throws CompileError {

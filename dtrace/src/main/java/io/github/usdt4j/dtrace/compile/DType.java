@@ -5,12 +5,19 @@ import java.util.Map;
 /**
  * The D types this front-end computes with: integers of 1, 2, 4 or 8 bytes, signed or not
  * (pointers are unsigned 64-bit integers that remember what they point to), and strings.
+ *
+ * <p>{@code fields} counts the bpftrace values that carry one D value. It is 1 but for two
+ * values bpftrace 0.17 cannot hold in one: a {@code strjoin} result, kept as the strings it
+ * joins and joined by the front-end where it is printed, and the buffer {@code copyin} returns,
+ * kept as its address and its size until {@code stringof} reads it.
  */
-public record DType(String name, boolean string, int size, boolean signed) {
+public record DType(String name, boolean string, int size, boolean signed, int fields) {
     public static final DType INT = new DType("int", false, 4, true);
     public static final DType INT64 = new DType("int64_t", false, 8, true);
     public static final DType UINT64 = new DType("uint64_t", false, 8, false);
     public static final DType STRING = new DType("string", true, 0, false);
+    /** What {@code copyin(address, size)} returns: its address and size, read by {@code stringof}. */
+    public static final DType BUFFER = new DType("void *", false, 8, false, 2);
 
     private static final Map<String, DType> NAMED = Map.ofEntries(
             Map.entry("char", new DType("char", false, 1, true)),
@@ -55,6 +62,19 @@ public record DType(String name, boolean string, int size, boolean signed) {
             Map.entry("caddr_t", new DType("caddr_t", false, 8, false)),
             Map.entry("string", STRING));
 
+    public DType(String name, boolean string, int size, boolean signed) {
+        this(name, string, size, signed, 1);
+    }
+
+    /** A string that {@code strjoin} made of {@code parts} strings. */
+    public static DType joined(int parts) {
+        return parts == 1 ? STRING : new DType("string", true, 0, false, parts);
+    }
+
+    public boolean isBuffer() {
+        return !string && fields == 2;
+    }
+
     /** A type by its D spelling ({@code unsigned long}, {@code char *}); null when unknown. */
     public static DType named(String name) {
         String normalized = name.trim().replaceAll("\\s+", " ").replaceAll(" ?\\*", " *").replace("const ", "");
@@ -92,6 +112,6 @@ public record DType(String name, boolean string, int size, boolean signed) {
 
     @Override
     public String toString() {
-        return name;
+        return string && fields > 1 ? "string (strjoin of " + fields + ")" : name;
     }
 }

@@ -100,7 +100,7 @@ final class Renderer {
             } else if (record instanceof CompiledProgram.Stack) {
                 out.print(stack(values.isEmpty() ? "" : values.get(0)));
             } else if (record instanceof CompiledProgram.Trace) {
-                out.print(trace(values.isEmpty() ? "0" : values.get(0), ((CompiledProgram.Trace) record).type()));
+                out.print(trace(values.isEmpty() ? "0" : String.join("", values), ((CompiledProgram.Trace) record).type()));
             } else if (record instanceof CompiledProgram.Exit) {
                 if (exitStatus == null) {
                     exitStatus = (int) Long.parseLong(values.get(0));
@@ -130,12 +130,21 @@ final class Renderer {
         return event.probes().get(0);
     }
 
+    /** The values of a printf: a strjoin's fields are joined here, as bpftrace 0.17 cannot. */
     private static List<PrintfFormat.Value> values(List<String> texts, List<DType> types) {
         List<PrintfFormat.Value> values = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            DType type = i < types.size() ? types.get(i) : DType.INT64;
-            values.add(type.string() ? PrintfFormat.Value.of(texts.get(i))
-                    : PrintfFormat.Value.of(type.normalize(parseLong(texts.get(i))), type.size(), type.signed()));
+        int at = 0;
+        for (DType type : types) {
+            if (at >= texts.size()) {
+                break;
+            }
+            if (type.string()) {
+                int end = Math.min(texts.size(), at + type.fields());
+                values.add(PrintfFormat.Value.of(String.join("", texts.subList(at, end))));
+                at = end;
+            } else {
+                values.add(PrintfFormat.Value.of(type.normalize(parseLong(texts.get(at++))), type.size(), type.signed()));
+            }
         }
         return values;
     }
@@ -386,6 +395,29 @@ final class Renderer {
      * commas, the first takes the extra ones).
      */
     static List<Key> keys(String joined, List<DType> types) {
+        List<DType> fields = new ArrayList<>();
+        for (DType type : types) {
+            fields.addAll(java.util.Collections.nCopies(type.fields(), type.fields() > 1 ? DType.STRING : type));
+        }
+        List<Key> keys = fieldKeys(joined, fields);
+        // a strjoin key comes as the strings it joins
+        List<Key> joinedKeys = new ArrayList<>();
+        int at = 0;
+        for (DType type : types) {
+            if (type.fields() == 1) {
+                joinedKeys.add(keys.get(at++));
+            } else {
+                StringBuilder text = new StringBuilder();
+                for (int k = 0; k < type.fields(); k++) {
+                    text.append(keys.get(at++).text());
+                }
+                joinedKeys.add(Key.of(text.toString()));
+            }
+        }
+        return joinedKeys;
+    }
+
+    private static List<Key> fieldKeys(String joined, List<DType> types) {
         String[] parts = joined.split(",", -1);
         List<Key> keys = new ArrayList<>();
         int strings = (int) types.stream().filter(DType::string).count();

@@ -153,7 +153,21 @@ class CompilerTest {
                 new String[] {"BEGIN { speculate(1); }", "line 1: speculations are not supported by this front-end"},
                 new String[] {"BEGIN { trace(vtimestamp); }",
                         "line 1: vtimestamp is not supported by this front-end (bpftrace has no per-thread CPU clock; use timestamp)"},
-                new String[] {"BEGIN { x = copyin(arg0, 8); }", "line 1: copyin( ) is not supported: only integers and strings are traced"},
+                new String[] {"BEGIN { x = copyin(arg0, 8); }",
+                        "line 1: copyin( )'s buffer can only be assigned to a this-> variable: this->x = …"},
+                new String[] {"BEGIN { this->b = copyin(arg0, 8); this->b[2] = 'x'; }", "line 1: a copyin( ) buffer can only"
+                        + " be cut: this->b[n] = '\\0'; other stores into it are not supported"},
+                new String[] {"BEGIN { this->b = copyin(arg0, 8); trace(this->b[2]); }", "line 1: reading one byte of a"
+                        + " copyin( ) buffer is not supported; read it as a string with stringof( )"},
+                new String[] {"BEGIN { trace(copyin(arg0, 8)); }", "line 1: copyin( )'s buffer can only be kept in a this->"
+                        + " variable, cut with this->b[n] = '\\0' and read as a string with stringof( ) or (string)"},
+                new String[] {"BEGIN /strjoin(\"a\", execname) == \"ab\"/ { }", "line 1: strjoin( )'s result can only be"
+                        + " printed, traced, used as an aggregation key or kept in a this-> variable here"
+                        + " (bpftrace 0.17 cannot join strings)"},
+                new String[] {"BEGIN { self->s = strjoin(\"a\", execname); }",
+                        "line 1: strjoin( )'s result can only be assigned to a this-> variable: this->x = …"},
+                new String[] {"BEGIN { trace(strjoin(\"a\", 1)); }", "line 1: strjoin( ) argument #2 is incompatible with"
+                        + " prototype: string required, int given"},
                 new String[] {"BEGIN { @a = count(); @a = sum(1); }",
                         "line 1: @a: sum( ) redefined: the aggregation is already count( )"},
                 new String[] {"BEGIN { @a = lquantize(1, 10, 5); }", "line 1: lquantize( ) limit (argument #3) must be greater"
