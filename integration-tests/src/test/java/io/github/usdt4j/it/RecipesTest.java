@@ -1,17 +1,23 @@
 package io.github.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The recipes in examples/recipes and the generated libmtev.bt and libmtev-trace.d, each run
@@ -111,6 +117,146 @@ class RecipesTest {
         assertMatches(latency, "(?m)^ +\\d+ \\|@+ +\\d+ +$");
     }
 
+    /**
+     * Each D recipe and its bpftrace twin, attached at once to the example while it is stopped
+     * (SIGSTOP), see the same events: the example runs for a while, is stopped again, and a
+     * second later (a last tick has printed and cleared what came before) both are interrupted.
+     * Counts and sizes must agree exactly. Durations cannot: each tracer reads the clock in
+     * its own handler, and the other's handler runs in between (a few microseconds, on
+     * callbacks of 10 to 200 µs), so an event near a bucket's edge lands one bucket over (seen:
+     * 9 such moves in 150 events). The totals must agree exactly, and turning one histogram
+     * into the other may take at most one bucket step for every fifth event; a recipe that
+     * measured something else (milliseconds, another probe) would need many steps per event.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"read-sizes", "counts-per-second", "request-latency", "callback-time-per-thread"})
+    void theDRecipesAgreeWithTheirBpftraceTwinsFigureForFigure(String recipe) throws Exception {
+        signal("STOP");
+        try (Tracers.Running bpftrace = Tracers.bpftrace(pid, Files.readString(RECIPES.resolve(recipe + ".bt")));
+                DScript dtrace = new DScript(RECIPES.resolve(recipe + ".d"))) {
+            signal("CONT");
+            Thread.sleep(1500);
+            signal("STOP");
+            Thread.sleep(1500);
+            bpftrace.interrupt();
+            String bpftraceOutput = String.join("\n", bpftrace.all);
+            String dOutput = dtrace.interrupt();
+            boolean counts = recipe.equals("counts-per-second");
+            Map<String, Map<String, Long>> bpftraceFigures = counts ? bpftraceCounts(bpftraceOutput)
+                    : bpftraceHistograms(bpftraceOutput);
+            Map<String, Map<String, Long>> dFigures = counts ? dCounts(dOutput) : dHistograms(dOutput);
+            String both = "bpftrace:\n" + bpftraceOutput + "\nD:\n" + dOutput;
+            assertFalse(bpftraceFigures.isEmpty(), both);
+            if (recipe.equals("read-sizes") || counts) {
+                assertEquals(bpftraceFigures, dFigures, both);
+                return;
+            }
+            assertEquals(bpftraceFigures.keySet(), dFigures.keySet(), both);
+            for (String key : bpftraceFigures.keySet()) {
+                Map<String, Long> a = bpftraceFigures.get(key);
+                Map<String, Long> b = dFigures.get(key);
+                long total = a.values().stream().mapToLong(Long::longValue).sum();
+                assertEquals(total, b.values().stream().mapToLong(Long::longValue).sum(), both);
+                // how many bucket steps events must move to turn one histogram into the other
+                long steps = 0;
+                long difference = 0;
+                for (long bucket : java.util.stream.Stream.concat(a.keySet().stream(), b.keySet().stream())
+                        .map(Long::parseLong).distinct().sorted().collect(Collectors.toList())) {
+                    difference += a.getOrDefault(Long.toString(bucket), 0L) - b.getOrDefault(Long.toString(bucket), 0L);
+                    steps += Math.abs(difference);
+                }
+                long moved = steps;
+                assertTrue(moved <= Math.max(2, total / 5), () -> moved + " bucket steps for " + total + " events\n" + both);
+            }
+        } finally {
+            signal("CONT");
+        }
+    }
+
+    private static void signal(String name) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, pid).start().waitFor());
+    }
+
+    private static final Pattern BPFTRACE_MAP = Pattern.compile("^@\\w+(?:\\[(.*)\\])?: ?(\\d*)$");
+    private static final Pattern BPFTRACE_BUCKET = Pattern.compile("^[\\[(](\\S+?)(?:, (\\S+?))?[\\])] +(\\d+) \\|");
+    private static final Pattern D_BUCKET = Pattern.compile("^ *(< -?\\d+|>= -?\\d+|-?\\d+) \\|[@ ]*?(\\d+) *$");
+    private static final Pattern D_COUNT = Pattern.compile("^ *([a-z]+(?:-[a-z]+)+) +(\\d+)$");
+
+    /** bpftrace's hist and lhist maps: key (or "") to non-empty bucket, by the bucket's lower bound. */
+    static Map<String, Map<String, Long>> bpftraceHistograms(String output) {
+        Map<String, Map<String, Long>> figures = new java.util.TreeMap<>();
+        Map<String, Long> current = null;
+        for (String line : output.split("\n")) {
+            Matcher map = BPFTRACE_MAP.matcher(line);
+            Matcher bucket = BPFTRACE_BUCKET.matcher(line);
+            if (map.matches()) {
+                current = figures.computeIfAbsent(map.group(1) == null ? "" : map.group(1), k -> new java.util.TreeMap<>());
+            } else if (bucket.find() && current != null && Long.parseLong(bucket.group(3)) > 0) {
+                String low = bucket.group(1);
+                String label = low.equals("...") ? "<" + bucket.group(2) : "...".equals(bucket.group(2)) ? ">=" + low
+                        : Long.toString(bpftraceNumber(low));
+                current.merge(label, Long.parseLong(bucket.group(3)), Long::sum);
+            }
+        }
+        figures.values().removeIf(Map::isEmpty);
+        return figures;
+    }
+
+    private static long bpftraceNumber(String text) {
+        long unit = text.endsWith("K") ? 1L << 10 : text.endsWith("M") ? 1L << 20 : text.endsWith("G") ? 1L << 30 : 1;
+        return Long.parseLong(unit == 1 ? text : text.substring(0, text.length() - 1)) * unit;
+    }
+
+    /** dtrace's quantize and lquantize tables: key (the line before the table, or "") to non-empty row. */
+    static Map<String, Map<String, Long>> dHistograms(String output) {
+        Map<String, Map<String, Long>> figures = new java.util.TreeMap<>();
+        Map<String, Long> current = null;
+        String key = "";
+        for (String line : output.split("\n")) {
+            Matcher bucket = D_BUCKET.matcher(line);
+            if (line.contains("------------- Distribution -------------")) {
+                current = figures.computeIfAbsent(key, k -> new java.util.TreeMap<>());
+                key = "";
+            } else if (bucket.matches() && current != null) {
+                if (Long.parseLong(bucket.group(2)) > 0) {
+                    current.merge(bucket.group(1).replace(" ", ""), Long.parseLong(bucket.group(2)), Long::sum);
+                }
+            } else if (!line.isBlank()) {
+                key = line.trim();
+                current = null;
+            }
+        }
+        figures.values().removeIf(Map::isEmpty);
+        return figures;
+    }
+
+    /** counts-per-second.bt: every second's count of each probe, added up, by DTrace's probe name. */
+    static Map<String, Map<String, Long>> bpftraceCounts(String output) {
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        for (String line : output.split("\n")) {
+            Matcher map = BPFTRACE_MAP.matcher(line);
+            if (map.matches() && map.group(1) != null && !map.group(2).isEmpty()) {
+                String probe = map.group(1).substring(map.group(1).lastIndexOf(':') + 1).replace("__", "-");
+                totals.merge(probe, Long.parseLong(map.group(2)), Long::sum);
+            }
+        }
+        totals.values().removeIf(n -> n == 0);
+        return totals.isEmpty() ? Map.of() : Map.of("", totals);
+    }
+
+    /** counts-per-second.d: every second's printa rows, added up. */
+    static Map<String, Map<String, Long>> dCounts(String output) {
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        for (String line : output.split("\n")) {
+            Matcher row = D_COUNT.matcher(line);
+            if (row.matches()) {
+                totals.merge(row.group(1), Long.parseLong(row.group(2)), Long::sum);
+            }
+        }
+        totals.values().removeIf(n -> n == 0);
+        return totals.isEmpty() ? Map.of() : Map.of("", totals);
+    }
+
     /** Seed 003's three examples, adapted to the example's probes, print in the layout the guide shows. */
     @Test
     void theDTraceGuidesExamplesRunAsTheGuideShows() throws Exception {
@@ -134,32 +280,58 @@ class RecipesTest {
 
     /** Runs a D script with the usdt4j-dtrace jar for a while once it has attached, then Ctrl-C; its standard output. */
     private static String runD(Path script, long millis) throws Exception {
-        String jar = System.getProperty("usdt4j.dtrace.jar");
-        Process dtrace = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
-                "-s", script.toString()).redirectErrorStream(false).start();
-        try (java.io.BufferedReader errors = new java.io.BufferedReader(new java.io.InputStreamReader(dtrace.getErrorStream(),
-                java.nio.charset.StandardCharsets.UTF_8))) {
+        try (DScript dtrace = new DScript(script)) {
+            Thread.sleep(millis);
+            return dtrace.interrupt();
+        }
+    }
+
+    /** A D script run by the usdt4j-dtrace jar; constructed once dtrace says every probe is attached. */
+    private static final class DScript implements AutoCloseable {
+        private final Process dtrace;
+        private final StringBuilder output = new StringBuilder();
+        private final Thread reader;
+
+        DScript(Path script) throws Exception {
+            String jar = System.getProperty("usdt4j.dtrace.jar");
+            dtrace = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+                    "-s", script.toString()).redirectErrorStream(false).start();
+            java.io.BufferedReader errors = new java.io.BufferedReader(new java.io.InputStreamReader(dtrace.getErrorStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
             List<String> before = new java.util.ArrayList<>();
             for (String line = errors.readLine(); line == null || !line.contains(" matched "); line = errors.readLine()) {
-                assertTrue(line != null, "dtrace did not attach: " + String.join("\n", before));
+                if (line == null) {
+                    dtrace.destroyForcibly();
+                    fail("dtrace did not attach: " + String.join("\n", before));
+                }
                 before.add(line); // a warning about a library it could not read, say
             }
-            StringBuilder output = new StringBuilder();
-            Thread reader = new Thread(() -> {
+            reader = new Thread(() -> {
                 try {
-                    output.append(new String(dtrace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    String text = new String(dtrace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    synchronized (output) {
+                        output.append(text);
+                    }
                 } catch (java.io.IOException e) {
                     // ended
                 }
             });
             reader.start();
-            Thread.sleep(millis);
+        }
+
+        /** Ctrl-C, as a user ends dtrace; what it printed. */
+        String interrupt() throws Exception {
             new ProcessBuilder("kill", "-INT", Long.toString(dtrace.pid())).start().waitFor();
             assertTrue(dtrace.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "dtrace did not end within 30 s of SIGINT");
             reader.join(10_000);
-            assertEquals(0, dtrace.exitValue(), output::toString);
-            return output.toString();
-        } finally {
+            synchronized (output) {
+                assertEquals(0, dtrace.exitValue(), output::toString);
+                return output.toString();
+            }
+        }
+
+        @Override
+        public void close() {
             dtrace.destroyForcibly();
         }
     }
