@@ -334,6 +334,25 @@ class DTraceEndToEndTest {
     }
 
     @Test
+    void ustackAsAnAggregationKeyCountsByStack(@TempDir Path temp) throws Exception {
+        try (Tracers.Running app = Tracers.fireAll("wide")) {
+            String pid = app.await("ready ", 60).split(" ")[1];
+            // one frame, the glue's: the JIT's frames above it change as the caller is compiled
+            try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-p", pid,
+                    "-n", "conformance$target:::wide /n < 5/ { n++; @[ustack(1)] = count(); }",
+                    "-n", "conformance$target:::wide /n == 5/ { exit(0); }")) {
+                assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+                // at exit: a newline, then the row: the stack as ustack() prints it, and " %16lld"
+                assertTrue(dtrace.stdout().matches("\n\n {14}libusdt4j-conformance-[0-9a-f]{16}\\.so"
+                        + "`Java_io_github_usdt4j_it_Usdt4j_1Conformance_fire_1wide(\\+0x[0-9a-f]+)?\n {16}5\n"),
+                        dtrace.stdout());
+            } finally {
+                app.send("stop");
+            }
+        }
+    }
+
+    @Test
     void interruptRunsEndPrintsEveryAggregationAndLeavesNothingAttached(@TempDir Path temp) throws Exception {
         Path script = temp.resolve("figures.d");
         Files.writeString(script, FIGURES);

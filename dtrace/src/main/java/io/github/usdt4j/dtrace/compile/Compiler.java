@@ -466,18 +466,7 @@ public final class Compiler {
                     break;
                 }
                 case "ustack": {
-                    if (action.arguments().size() > 1) {
-                        throw new CompileError(action.line(), "ustack( ) takes at most 1 argument, the number of frames"
-                                + " (strsize, the second, is for interpreters' helpers, which Linux has not)");
-                    }
-                    long frames = action.arguments().isEmpty() ? USTACK_FRAMES
-                            : constant(action.arguments().get(0), "ustack( )'s number of frames");
-                    if (frames < 1 || frames > MAX_STACK_FRAMES) {
-                        throw new CompileError(action.line(), "ustack( ) can record 1 to " + MAX_STACK_FRAMES
-                                + " frames here (the kernel's perf_event_max_stack), not " + frames);
-                    }
-                    // perf's layout names each frame's object, which dtrace prints as object`symbol
-                    values.add("s:ustack(perf, " + frames + ")");
+                    values.add("s:" + ustack(action));
                     records.add(new CompiledProgram.Stack());
                     break;
                 }
@@ -866,8 +855,8 @@ public final class Compiler {
         List<DType> keyTypes = new ArrayList<>();
         Map<Integer, Integer> joinedFields = joinedKeyFields.getOrDefault(assign.name(), Map.of());
         for (int i = 0; i < assign.keys().size(); i++) {
-            Code code = printable(assign.keys().get(i), context);
-            if (code.type().string() && joinedFields.containsKey(i)) {
+            Code code = aggregationKey(assign.keys().get(i), context);
+            if (code.type().string() && !code.type().isStack() && joinedFields.containsKey(i)) {
                 code = padded(code, joinedFields.get(i)); // every key of a map has the same number of fields
             }
             keys.addAll(code.pieces());
@@ -1067,6 +1056,10 @@ public final class Compiler {
             throw new CompileError(expr.line(), "copyin( )'s buffer can only be kept in a this-> variable, cut with"
                     + " this->b[n] = '\\0' and read as a string with stringof( ) or (string)");
         }
+        if (code.type().isStack()) {
+            throw new CompileError(expr.line(), "ustack( ) as a value can only be an aggregation's key:"
+                    + " @[ustack()] = count()");
+        }
         if (code.type().fields() > 1) {
             throw new CompileError(expr.line(), "strjoin( )'s result can only be printed, traced, used as an"
                     + " aggregation key or kept in a this-> variable here (bpftrace 0.17 cannot join strings)");
@@ -1077,7 +1070,13 @@ public final class Compiler {
     /** An expression that printf, trace and aggregation keys take: any string, strjoin's too. */
     private Code printable(Expr expr, Context context) throws CompileError {
         Code code = genAny(expr, context);
-        return code.type().isBuffer() ? gen(expr, context) : code;
+        return code.type().isBuffer() || code.type().isStack() ? gen(expr, context) : code;
+    }
+
+    /** An aggregation's key: what printf takes, and a stack. */
+    private Code aggregationKey(Expr expr, Context context) throws CompileError {
+        Code code = genAny(expr, context);
+        return code.type().isStack() ? code : printable(expr, context);
     }
 
     /** Any expression, of one field or several. */
@@ -1364,8 +1363,7 @@ public final class Compiler {
             case "jstack":
                 throw new CompileError(call.line(), "jstack( ) is not supported: Java frames cannot be read from bpftrace");
             case "ustack":
-                throw new CompileError(call.line(), "ustack( ) is supported as an action only; as a value (an"
-                        + " aggregation key, say) it is not yet");
+                return new Code(ustack(call), DType.STACK);
             case "stack":
                 throw new CompileError(call.line(), "stack( ) is not supported: a USDT probe fires in user space;"
                         + " use ustack( )");
@@ -1478,6 +1476,21 @@ public final class Compiler {
         }
         String bpftrace = type.bpftraceCast();
         return new Code(bpftrace.isEmpty() ? operand.text() : bpftrace + "(" + operand.text() + ")", type);
+    }
+
+    /** bpftrace's stack of ustack() or ustack(n), in perf's layout, which names each frame's object (dtrace's object`symbol). */
+    private static String ustack(Call call) throws CompileError {
+        if (call.arguments().size() > 1) {
+            throw new CompileError(call.line(), "ustack( ) takes at most 1 argument, the number of frames"
+                    + " (strsize, the second, is for interpreters' helpers, which Linux has not)");
+        }
+        long frames = call.arguments().isEmpty() ? USTACK_FRAMES
+                : constant(call.arguments().get(0), "ustack( )'s number of frames");
+        if (frames < 1 || frames > MAX_STACK_FRAMES) {
+            throw new CompileError(call.line(), "ustack( ) can record 1 to " + MAX_STACK_FRAMES
+                    + " frames here (the kernel's perf_event_max_stack), not " + frames);
+        }
+        return "ustack(perf, " + frames + ")";
     }
 
     /** A copyin buffer read as a string: up to its size, or where it was cut. */

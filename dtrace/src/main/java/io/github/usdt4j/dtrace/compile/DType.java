@@ -16,6 +16,8 @@ public record DType(String name, boolean string, int size, boolean signed, int f
     public static final DType INT64 = new DType("int64_t", false, 8, true);
     public static final DType UINT64 = new DType("uint64_t", false, 8, false);
     public static final DType STRING = new DType("string", true, 0, false);
+    /** {@code ustack()} as a value: perf's text of the frames, an aggregation's key only. */
+    public static final DType STACK = new DType("stack", true, 0, false);
     /** What {@code copyin(address, size)} returns: its address and size, read by {@code stringof}. */
     public static final DType BUFFER = new DType("void *", false, 8, false, 2);
 
@@ -69,6 +71,10 @@ public record DType(String name, boolean string, int size, boolean signed, int f
     /** A string that {@code strjoin} made of {@code parts} strings. */
     public static DType joined(int parts) {
         return parts == 1 ? STRING : new DType("string", true, 0, false, parts);
+    }
+
+    public boolean isStack() {
+        return equals(STACK);
     }
 
     public boolean isBuffer() {

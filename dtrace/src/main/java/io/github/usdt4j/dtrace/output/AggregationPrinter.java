@@ -19,14 +19,19 @@ public final class AggregationPrinter {
 
     private AggregationPrinter() {}
 
-    /** One key of a row: a string, or an integer of the given size in bytes. */
-    public record Key(String text, long number, int size) {
+    /** One key of a row: a string, an integer of the given size in bytes, or a stack. */
+    public record Key(String text, long number, int size, boolean stack) {
         public static Key of(String text) {
-            return new Key(text, 0, 0);
+            return new Key(text, 0, 0, false);
         }
 
         public static Key of(long number, int size) {
-            return new Key(null, number, size);
+            return new Key(null, number, size, false);
+        }
+
+        /** A {@code ustack()} key: its frames as dtrace prints them, a newline first and after each. */
+        public static Key stack(String frames) {
+            return new Key(frames, 0, 0, true);
         }
 
         boolean isString() {
@@ -219,6 +224,9 @@ public final class AggregationPrinter {
     }
 
     private static String key(Key key) {
+        if (key.stack()) {
+            return key.text(); // dtrace prints a stack key as it prints ustack(): no column
+        }
         if (key.isString()) {
             return "  " + PrintfFormat.pad(key.text(), 50, true);
         }

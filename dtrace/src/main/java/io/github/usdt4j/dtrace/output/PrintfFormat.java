@@ -25,7 +25,7 @@ public final class PrintfFormat {
 
         public Needs needs() {
             switch (conversion) {
-                case 's': case 'S':
+                case 's': case 'S': case 'k': // %k: printa's stack key
                     return Needs.STRING;
                 default:
                     return Needs.INTEGER;
@@ -206,6 +206,8 @@ public final class PrintfFormat {
                 }
                 return pad(s, width, left);
             }
+            case 'k':
+                return value.isString() ? value.text() : Long.toString(bits); // a stack, printed as dtrace prints one
             case 'S':
                 return pad(escape(value.isString() ? value.text() : Long.toString(bits)), width, left);
             case 'c':

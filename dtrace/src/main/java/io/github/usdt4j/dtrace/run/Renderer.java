@@ -404,7 +404,9 @@ final class Renderer {
         List<Key> joinedKeys = new ArrayList<>();
         int at = 0;
         for (DType type : types) {
-            if (type.fields() == 1) {
+            if (type.isStack()) {
+                joinedKeys.add(Key.stack(stack(keys.get(at++).text())));
+            } else if (type.fields() == 1) {
                 joinedKeys.add(keys.get(at++));
             } else {
                 StringBuilder text = new StringBuilder();

@@ -166,6 +166,10 @@ class CompilerTest {
                         + " (bpftrace 0.17 cannot join strings)"},
                 new String[] {"BEGIN { self->s = strjoin(\"a\", execname); }",
                         "line 1: strjoin( )'s result can only be assigned to a this-> variable: this->x = …"},
+                new String[] {"BEGIN { trace(ustack()); }", "line 1: ustack( ) as a value can only be an aggregation's key:"
+                        + " @[ustack()] = count()"},
+                new String[] {"BEGIN { @[ustack(200)] = count(); }", "line 1: ustack( ) can record 1 to 127 frames here"
+                        + " (the kernel's perf_event_max_stack), not 200"},
                 new String[] {"BEGIN { trace(strjoin(\"a\", 1)); }", "line 1: strjoin( ) argument #2 is incompatible with"
                         + " prototype: string required, int given"},
                 new String[] {"BEGIN { @a = count(); @a = sum(1); }",

@@ -167,6 +167,18 @@ class AggregationPrinterTest {
     }
 
     @Test
+    void aStackKeyIsPrintedAsUstackPrintsItWithTheValueOnALineOfItsOwn() {
+        // dtrace's dt_print_aggs: each key by dt_print_datum (a stack: a newline, then the
+        // frames indented by 14, each ending its line), then " %16lld", then a newline
+        String frames = "\n" + " ".repeat(14) + "libc.so.6`write+0x10\n" + " ".repeat(14) + "java`main+0x2c\n";
+        Row row = new Row(List.of(Key.stack(frames)), 17, null, false);
+        assertEquals(frames + " ".repeat(15) + "17\n", AggregationPrinter.row(row, 1));
+        Row keyed = new Row(List.of(Key.of("read"), Key.stack(frames)), 3, null, false);
+        assertEquals("  read" + " ".repeat(46) + frames + " ".repeat(16) + "3\n", AggregationPrinter.row(keyed, 1));
+        assertEquals(frames + " 17\n", AggregationPrinter.row(row, 1, PrintfFormat.parse("%k %@d\n")));
+    }
+
+    @Test
     void truncKeepsTheLargestOrWithANegativeCountTheSmallest() {
         List<Row> sorted = AggregationPrinter.sorted(List.of(
                 new Row(List.of(Key.of(1, 4)), 30, null, false),
