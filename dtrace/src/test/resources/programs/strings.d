@@ -15,3 +15,12 @@ libmtev*:::eventer-callback-entry
 	printf("%s %s\n", this->full, (string)this->name);
 	trace(strjoin(execname, "!"));
 }
+
+libmtev*:::http-log
+/strlen(copyinstr(arg2)) > 10/
+{
+	this->line = (char *)copyin(arg2, 40);
+	this->line[30] = '\0';
+	@lengths = quantize(strlen(copyinstr(arg2, 20)) + strlen("héllo"));
+	printf("%d %d\n", strlen(stringof(this->line)), strlen(strjoin(copyinstr(arg2), "!")));
+}

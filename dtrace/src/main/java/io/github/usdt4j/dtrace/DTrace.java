@@ -282,10 +282,18 @@ public final class DTrace {
         }
 
         long wallClockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        int stringSize;
+        try {
+            stringSize = Compiler.Settings.stringSize(options.get("strsize"));
+        } catch (NumberFormatException e) {
+            err.println("dtrace: failed to set -x strsize: Invalid value for specified option");
+            stop(child);
+            return 2;
+        }
         CompiledProgram compiled;
         try {
             compiled = Compiler.compile(sources, catalog, new Compiler.Settings(quietOutput, zeroMatches, wallClockOffset,
-                    Files.exists(Path.of("/sys/kernel/btf/vmlinux"))));
+                    Files.exists(Path.of("/sys/kernel/btf/vmlinux")), stringSize));
         } catch (CompileError e) {
             compileFailed(programs.get(Math.max(0, e.source())), e);
             stop(child);
@@ -299,9 +307,8 @@ public final class DTrace {
         }
 
         Map<String, String> environment = new LinkedHashMap<>();
-        if (options.containsKey("strsize") && options.get("strsize") != null) {
-            // bpftrace keeps strings on the 512-byte BPF stack: 200 is its ceiling
-            environment.put("BPFTRACE_STRLEN", Integer.toString(Math.min(200, Integer.parseInt(options.get("strsize")))));
+        if (stringSize != Compiler.Settings.DEFAULT_STRING_SIZE) {
+            environment.put("BPFTRACE_STRLEN", Integer.toString(stringSize));
         }
         Session session = new Session(compiled, quietOutput, trace, err, environment);
         installSignalHandlers(session);

@@ -278,7 +278,10 @@ class DTraceEndToEndTest {
         }
     }
 
-    /** The classic Java scripts' idioms: copyin cut with '\\0' and read by stringof, strjoin printed and as a key. */
+    /**
+     * The classic Java scripts' idioms: copyin cut with '\\0' and read by stringof, strjoin
+     * printed and as a key; strlen of what they read.
+     */
     @Test
     void copyinAndStrjoinBuildStringsAsTheClassicScriptsDo(@TempDir Path temp) throws Exception {
         Path script = temp.resolve("strings.d");
@@ -291,6 +294,8 @@ class DTraceEndToEndTest {
                 "\tthis->word[5] = '\\0';",
                 "\tthis->joined = strjoin(strjoin(stringof(this->word), \"+\"), copyinstr(arg0));",
                 "\tprintf(\"[%s] [%-9s]\\n\", this->joined, strjoin(\"ab\", (string)this->word));",
+                "\tprintf(\"%d %d %d %d\\n\", strlen(copyinstr(arg0)), strlen(stringof(this->word)),",
+                "\t    strlen(strjoin(stringof(this->word), copyinstr(arg0))), strlen(copyinstr(arg1)));",
                 "\t@seen[this->joined, 7] = count();",
                 "\t@seen[strjoin(\"x\", stringof(this->word)), 8] = count();",
                 "}",
@@ -304,7 +309,8 @@ class DTraceEndToEndTest {
             dtrace.awaitMatched(60);
             app.send(FireAll.GO);
             assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
-            assertEquals("[plain+plain ascii] [abplain  ]\n\n"
+            // strlen counts bytes: "grüße — π" is 14 in UTF-8
+            assertEquals("[plain+plain ascii] [abplain  ]\n11 5 16 14\n\n"
                     + String.format("  %-50s %8d %16d%n", "plain+plain ascii", 7, 1)
                     + String.format("  %-50s %8d %16d%n", "xplain", 8, 1), dtrace.stdout());
         }

@@ -55,7 +55,20 @@ public final class Compiler {
      * clock for {@code walltimestamp}, and whether the kernel describes its types (BTF), which
      * {@code execname} (the process's name, not the thread's) and {@code ppid} need.
      */
-    public record Settings(boolean quiet, boolean zeroMatches, long wallClockOffset, boolean kernelTypes) {}
+    /**
+     * What compiling needs from the command line and the machine. {@code stringSize} is
+     * bpftrace's string size in bytes, terminator included (its BPFTRACE_STRLEN).
+     */
+    public record Settings(boolean quiet, boolean zeroMatches, long wallClockOffset, boolean kernelTypes, int stringSize) {
+        /** bpftrace's own string size, and the most it allows: strings live on the 512-byte BPF stack. */
+        public static final int DEFAULT_STRING_SIZE = 64;
+        public static final int MAX_STRING_SIZE = 200;
+
+        /** The string size for dtrace's strsize option (null when not set). */
+        public static int stringSize(String strsize) {
+            return strsize == null ? DEFAULT_STRING_SIZE : Math.max(2, Math.min(MAX_STRING_SIZE, Integer.parseInt(strsize.trim())));
+        }
+    }
 
     private static final Set<String> KERNEL_PROVIDERS = Set.of("syscall", "fbt", "proc", "sched", "io", "sdt",
             "lockstat", "vminfo", "sysinfo", "mib", "ip", "tcp", "udp", "fsinfo", "pid", "plockstat", "cpc", "fasttrap");
@@ -295,10 +308,21 @@ public final class Compiler {
         static final Context TYPES = new Context(List.of(), null);
         final List<ProbeSite> probes;
         final Set<String> thisVariables;
+        /** Statements an expression needs run before the statement that holds it (strlen's loop). */
+        private final StringBuilder prelude = new StringBuilder();
+        private int loops;
 
         Context(List<ProbeSite> probes, Set<String> thisVariables) {
             this.probes = probes;
             this.thisVariables = thisVariables;
+        }
+
+        /** The statements gathered since the last call, to put before the statement being generated. */
+        String takePrelude() {
+            String statements = prelude.toString();
+            prelude.setLength(0);
+            loops = 0;
+            return statements;
         }
 
         ProbeSite probe() {
@@ -363,9 +387,11 @@ public final class Compiler {
                 conditions.add(alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" || ", alternatives) + ")");
             }
         }
+        String predicatePrelude = "";
         if (clause.predicate() != null) {
             Code predicate = gen(clause.predicate(), context);
             conditions.add(truth(predicate, clause.predicate().line()));
+            predicatePrelude = context.takePrelude();
         }
         List<List<Object>> groups = groupStatements(clause.statements());
         StringBuilder body = new StringBuilder();
@@ -389,9 +415,10 @@ public final class Compiler {
             }
         }
         if (conditions.isEmpty()) {
-            return body.toString();
+            return predicatePrelude + body;
         }
-        return "\tif (" + String.join(" && ", conditions) + ") {\n" + body.toString().replaceAll("(?m)^", "\t") + "\t}\n";
+        return predicatePrelude + "\tif (" + String.join(" && ", conditions) + ") {\n"
+                + body.toString().replaceAll("(?m)^", "\t") + "\t}\n";
     }
 
     /** Consecutive output actions, printed as one event; printa, exit, normalize and trunc with a count stand alone. */
@@ -449,9 +476,13 @@ public final class Compiler {
                     }
                     PrintfFormat format = format(((StrLit) action.arguments().get(0)).value(), action.line(), false);
                     List<Expr> arguments = action.arguments().subList(1, action.arguments().size());
-                    List<DType> types = checkArguments(format, arguments, context, action.line(), "printf");
+                    List<Code> codes = new ArrayList<>();
                     for (Expr argument : arguments) {
-                        values.addAll(values(printable(argument, context)));
+                        codes.add(printable(argument, context));
+                    }
+                    List<DType> types = checkArguments(format, codes, action.line(), "printf");
+                    for (Code code : codes) {
+                        values.addAll(values(code));
                     }
                     records.add(new CompiledProgram.Printf(format, types));
                     break;
@@ -505,7 +536,8 @@ public final class Compiler {
                     throw new IllegalStateException(action.function());
             }
         }
-        return event(records, values, context, first, last) + after;
+        String event = event(records, values, context, first, last);
+        return context.takePrelude() + event + after;
     }
 
     private String event(List<Record> records, Context context, boolean first, boolean last) {
@@ -626,7 +658,7 @@ public final class Compiler {
         }
     }
 
-    private List<DType> checkArguments(PrintfFormat format, List<Expr> arguments, Context context, int line, String function)
+    private static List<DType> checkArguments(PrintfFormat format, List<Code> arguments, int line, String function)
             throws CompileError {
         List<DType> types = new ArrayList<>();
         int next = 0;
@@ -639,7 +671,7 @@ public final class Compiler {
                     throw new CompileError(line, function + "( ) prototype mismatch: conversion #" + number + " (" + c.text()
                             + ") is missing a corresponding value argument");
                 }
-                DType type = printable(arguments.get(next), context).type();
+                DType type = arguments.get(next).type();
                 boolean isValue = k == needed - 1;
                 boolean wantsString = isValue && c.needs() == PrintfFormat.Needs.STRING;
                 if (type.string() != wantsString) {
@@ -662,10 +694,15 @@ public final class Compiler {
     // ---- statements -------------------------------------------------------------------------
 
     private String statement(Expr statement, Context context) throws CompileError {
+        String code = statementWithoutPrelude(statement, context);
+        return context.takePrelude() + code;
+    }
+
+    private String statementWithoutPrelude(Expr statement, Context context) throws CompileError {
         if (statement instanceof If) {
             If branch = (If) statement;
             String condition = truth(gen(branch.condition(), context), branch.line());
-            StringBuilder out = new StringBuilder("\tif (" + condition + ") {\n")
+            StringBuilder out = new StringBuilder(context.takePrelude() + "\tif (" + condition + ") {\n")
                     .append(indent(branchStatements(branch.then(), context))).append("\t}");
             if (!branch.otherwise().isEmpty()) {
                 out.append(" else {\n").append(indent(branchStatements(branch.otherwise(), context))).append("\t}");
@@ -1357,7 +1394,13 @@ public final class Compiler {
                 }
                 return Code.buffer(address.text(), size.text());
             }
-            case "strlen": case "substr": case "index": case "rindex": case "strchr": case "strrchr":
+            case "strlen": {
+                if (args.size() != 1) {
+                    throw new CompileError(call.line(), "strlen( ) prototype mismatch: 1 argument required");
+                }
+                return new Code(length(args.get(0), context), DType.named("size_t"));
+            }
+            case "substr": case "index": case "rindex": case "strchr": case "strrchr":
             case "strstr": case "strtok": case "lltostr": case "toupper": case "tolower": case "basename": case "dirname":
                 throw new CompileError(call.line(), call.function() + "( ) is not supported: bpftrace 0.17 has no such string function");
             case "jstack":
@@ -1491,6 +1534,54 @@ public final class Compiler {
                     + " frames here (the kernel's perf_event_max_stack), not " + frames);
         }
         return "ustack(perf, " + frames + ")";
+    }
+
+    /**
+     * strlen: bpftrace 0.17 keeps no length with a string and cannot index one, so the length
+     * is counted where the string comes from: a literal's is known; a string read from user
+     * memory (copyinstr, a copyin buffer) is measured there by a bounded loop, up to what the
+     * read would have kept; a strjoin's is the sum of its parts'.
+     */
+    private String length(Expr string, Context context) throws CompileError {
+        if (string instanceof StrLit) {
+            return Integer.toString(((StrLit) string).value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+        int most = settings.stringSize() - 1;
+        if (string instanceof Call && ((Call) string).function().equals("copyinstr")) {
+            List<Expr> args = ((Call) string).arguments();
+            gen(string, context); // checks the arguments
+            String address = gen(args.get(0), context).text();
+            return measure(address, args.size() == 2 ? gen(args.get(1), context).text() : null, most, context);
+        }
+        if (string instanceof Call && ((Call) string).function().equals("strjoin") && ((Call) string).arguments().size() == 2) {
+            return "(" + length(((Call) string).arguments().get(0), context) + " + "
+                    + length(((Call) string).arguments().get(1), context) + ")";
+        }
+        Expr inner = string instanceof Call && ((Call) string).function().equals("stringof") && ((Call) string).arguments().size() == 1
+                ? ((Call) string).arguments().get(0)
+                : string instanceof Cast && ((Cast) string).type().toString().equals("string") ? ((Cast) string).operand() : null;
+        if (inner != null) {
+            Code buffer = genAny(inner, context);
+            if (buffer.type().isBuffer()) {
+                return measure(buffer.pieces().get(0), buffer.pieces().get(1), most, context);
+            }
+            return length(inner, context);
+        }
+        throw new CompileError(string.line(), "strlen( ) can measure a string literal, copyinstr( ), a copyin( ) buffer"
+                + " read as a string, or a strjoin( ) of those: bpftrace 0.17 keeps no length with its strings");
+    }
+
+    /** A loop before the statement that counts the bytes at {@code address} up to a NUL, {@code limit} or {@code most}. */
+    private static String measure(String address, String limit, int most, Context context) {
+        if (context.thisVariables == null) {
+            return "0"; // inferring types: no statement to put the loop before
+        }
+        String counter = "$strlen_" + context.loops++; // unique within the statement being built
+        String bound = counter + " < " + most + (limit == null ? "" : " && " + counter + " < (int64)(" + limit + ")");
+        context.prelude.append('\t').append(counter).append(" = (int64)0;\n")
+                .append("\twhile (").append(bound).append(" && *(uint8 *)((int64)(").append(address).append(") + ")
+                .append(counter).append(") != 0) {\n\t\t").append(counter).append("++;\n\t}\n");
+        return counter;
     }
 
     /** A copyin buffer read as a string: up to its size, or where it was cut. */

@@ -56,7 +56,7 @@ class CompilerTest {
     static CompiledProgram compile(String source, boolean quiet, String... arguments) throws CompileError {
         Parser.Macros macros = new Parser.Macros(4242L, "test.d", List.of(arguments), false);
         return Compiler.compile(List.of(new Compiler.Source("script", "test.d", Parser.parse(source, macros))), catalog(),
-                new Compiler.Settings(quiet, false, 1000, true));
+                new Compiler.Settings(quiet, false, 1000, true, Compiler.Settings.DEFAULT_STRING_SIZE));
     }
 
     static Stream<Path> programs() throws IOException {
@@ -166,6 +166,9 @@ class CompilerTest {
                         + " (bpftrace 0.17 cannot join strings)"},
                 new String[] {"BEGIN { self->s = strjoin(\"a\", execname); }",
                         "line 1: strjoin( )'s result can only be assigned to a this-> variable: this->x = …"},
+                new String[] {"BEGIN { x = \"a\"; trace(strlen(x)); }", "line 1: strlen( ) can measure a string literal,"
+                        + " copyinstr( ), a copyin( ) buffer read as a string, or a strjoin( ) of those: bpftrace 0.17 keeps"
+                        + " no length with its strings"},
                 new String[] {"BEGIN { trace(ustack()); }", "line 1: ustack( ) as a value can only be an aggregation's key:"
                         + " @[ustack()] = count()"},
                 new String[] {"BEGIN { @[ustack(200)] = count(); }", "line 1: ustack( ) can record 1 to 127 frames here"
