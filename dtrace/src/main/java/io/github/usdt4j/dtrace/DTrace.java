@@ -39,7 +39,13 @@ public final class DTrace {
     private static final Set<String> ACCEPTED_OPTIONS = Set.of("bufsize", "switchrate", "dynvarsize", "aggsize",
             "aggrate", "cleanrate", "nspec", "specsize", "statusrate", "bufpolicy", "bufresize", "destructive",
             "zdefs");
-    private static final Set<String> OPTIONS = Set.of("quiet", "strsize", "defaultargs");
+    private static final Set<String> OPTIONS = Set.of("quiet", "strsize", "defaultargs", "mapkeys");
+    /**
+     * How many keys a bpftrace map holds unless -x mapkeys says otherwise: four times
+     * bpftrace's 4096, as a JVM has more methods than that (DTrace sizes its aggregations
+     * in bytes, aggsize, and grows them).
+     */
+    private static final int MAP_KEYS = 16384;
 
     /** One program, in command-line order: a script file or a description's text. */
     private record Program(String kind, String text) {}
@@ -242,6 +248,7 @@ public final class DTrace {
                 catalog.addLibrary(jvm, child.pid());
             }
         }
+
         for (String warning : catalog.warnings()) {
             err.println("dtrace: " + warning);
         }
@@ -281,6 +288,9 @@ public final class DTrace {
             return listProbes(matched, trace);
         }
 
+        if (withJvm) {
+            catalog.addInstalledJvms(ProbeCatalog.installedJvms()); // not listed: they are no process's yet
+        }
         long wallClockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         int stringSize;
         try {
@@ -293,7 +303,7 @@ public final class DTrace {
         CompiledProgram compiled;
         try {
             compiled = Compiler.compile(sources, catalog, new Compiler.Settings(quietOutput, zeroMatches, wallClockOffset,
-                    Files.exists(Path.of("/sys/kernel/btf/vmlinux")), stringSize));
+                    Files.exists(Path.of("/sys/kernel/btf/vmlinux")), stringSize, ProcessHandle.current().pid()));
         } catch (CompileError e) {
             compileFailed(programs.get(Math.max(0, e.source())), e);
             stop(child);
@@ -310,6 +320,15 @@ public final class DTrace {
         if (stringSize != Compiler.Settings.DEFAULT_STRING_SIZE) {
             environment.put("BPFTRACE_STRLEN", Integer.toString(stringSize));
         }
+        int mapKeys;
+        try {
+            mapKeys = options.get("mapkeys") == null ? MAP_KEYS : Integer.parseInt(options.get("mapkeys").trim());
+        } catch (NumberFormatException e) {
+            err.println("dtrace: failed to set -x mapkeys: Invalid value for specified option");
+            stop(child);
+            return 2;
+        }
+        environment.put("BPFTRACE_MAP_KEYS_MAX", Integer.toString(mapKeys));
         Session session = new Session(compiled, quietOutput, trace, err, environment);
         installSignalHandlers(session);
         Process started = child;

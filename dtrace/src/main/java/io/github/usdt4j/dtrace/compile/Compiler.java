@@ -57,9 +57,11 @@ public final class Compiler {
      */
     /**
      * What compiling needs from the command line and the machine. {@code stringSize} is
-     * bpftrace's string size in bytes, terminator included (its BPFTRACE_STRLEN).
+     * bpftrace's string size in bytes, terminator included (its BPFTRACE_STRLEN);
+     * {@code tracerPid} this front-end's own process, a JVM whose probes fire too (0: none).
      */
-    public record Settings(boolean quiet, boolean zeroMatches, long wallClockOffset, boolean kernelTypes, int stringSize) {
+    public record Settings(boolean quiet, boolean zeroMatches, long wallClockOffset, boolean kernelTypes, int stringSize,
+            long tracerPid) {
         /** bpftrace's own string size, and the most it allows: strings live on the 512-byte BPF stack. */
         public static final int DEFAULT_STRING_SIZE = 64;
         public static final int MAX_STRING_SIZE = 200;
@@ -378,6 +380,10 @@ public final class Compiler {
             }
             for (ProbeSite probe : context.probes) {
                 pids.add(probe.usdt().pid());
+            }
+            boolean jvmProbes = context.probes.stream().anyMatch(p -> p.usdt().library().endsWith("/libjvm.so"));
+            if (everyProcess && jvmProbes && settings.tracerPid() != 0) {
+                conditions.add("pid != " + settings.tracerPid()); // hotspot* is not this front-end's own JVM
             }
             if (!everyProcess) {
                 List<String> alternatives = new ArrayList<>();

@@ -39,8 +39,64 @@ public final class ProbeCatalog {
      */
     public static ProbeCatalog ofRunningProcesses(boolean withJvm) {
         ProbeCatalog catalog = new ProbeCatalog();
-        catalog.addAll(LibraryMappings.ofAllProcesses(withJvm ? LibraryMappings.USDT4J_OR_JVM : LibraryMappings.USDT4J));
+        long self = ProcessHandle.current().pid(); // this front-end is a JVM too, and not what anyone traces
+        catalog.addAll(LibraryMappings.ofAllProcesses(withJvm ? LibraryMappings.USDT4J_OR_JVM : LibraryMappings.USDT4J)
+                .stream().filter(m -> m.pid() != self).toList());
         return catalog;
+    }
+
+    /**
+     * The JVM probes of every installed JDK's {@code libjvm.so} that no process maps yet, as
+     * probes of no process (pid 0): {@code hotspot*} covers JVMs that start later, whichever
+     * JDK runs them, as DTrace keeps enablings for providers that appear later. Only a provider
+     * glob matches them, and {@code -l} does not list them.
+     */
+    public void addInstalledJvms(List<Path> libraries) {
+        java.util.Set<Path> mapped = new java.util.HashSet<>();
+        for (ProbeSite probe : probes) {
+            if (probe.usdt() != null) {
+                mapped.add(realPath(Path.of(probe.usdt().library())));
+            }
+        }
+        List<LibraryMappings.Mapping> future = new ArrayList<>();
+        for (Path library : libraries) {
+            Path real = realPath(library);
+            if (java.nio.file.Files.isRegularFile(real) && mapped.add(real)) {
+                future.add(new LibraryMappings.Mapping(ProbeSite.NO_PROCESS, real.toString(), 0));
+            }
+        }
+        addAll(future);
+    }
+
+    /**
+     * Where JDKs keep {@code libjvm.so} here: Debian's {@code /usr/lib/jvm/*}, {@code JAVA_HOME},
+     * and the JDK this front-end runs on.
+     */
+    public static List<Path> installedJvms() {
+        List<Path> homes = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> jvms = java.nio.file.Files.newDirectoryStream(Path.of("/usr/lib/jvm"))) {
+            jvms.forEach(homes::add);
+        } catch (IOException | RuntimeException e) {
+            // no such directory
+        }
+        String javaHome = System.getenv("JAVA_HOME");
+        if (javaHome != null && !javaHome.isBlank()) {
+            homes.add(Path.of(javaHome));
+        }
+        homes.add(Path.of(System.getProperty("java.home")));
+        List<Path> libraries = new ArrayList<>();
+        for (Path home : homes) {
+            libraries.add(home.resolve("lib/server/libjvm.so"));
+        }
+        return libraries;
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            return path;
+        }
     }
 
     /** The probes of the given mappings only (tests, and {@code -p} lists). */
@@ -140,7 +196,8 @@ public final class ProbeCatalog {
                 List<String> operands = note.arguments().isBlank() ? List.of() : Arrays.asList(note.arguments().trim().split("\\s+"));
                 String name = described.map(Catalogue.Probe::name).orElse(ProbeNames.probeName(note.name()));
                 String function = library.get().elf().functionContaining(note.pc()).orElse("");
-                probes.add(new ProbeSite(nextId(), ProbeSite.Kind.USDT, note.provider() + mapping.pid(), module, function,
+                String provider = mapping.pid() == ProbeSite.NO_PROCESS ? note.provider() : note.provider() + mapping.pid();
+                probes.add(new ProbeSite(nextId(), ProbeSite.Kind.USDT, provider, module, function,
                         name, new ProbeSite.Usdt(mapping.pid(), mapping.path(), note.provider(), note.name(), operands,
                                 sameOperands, types)));
             }

@@ -25,6 +25,9 @@ public record ProbeDescription(String provider, String module, String function, 
     }
 
     public boolean matches(ProbeSite probe) {
+        if (probe.isFuture() && !provider.isEmpty() && !Glob.isPattern(provider)) {
+            return false; // hotspot1234 names a running process; only hotspot* also means those to come
+        }
         return Glob.matches(provider, probe.provider()) && Glob.matches(module, probe.module())
                 && Glob.matches(function, probe.function()) && Glob.matches(name, probe.name());
     }

@@ -17,6 +17,14 @@ public record ProbeSite(int id, Kind kind, String provider, String module, Strin
 
     public enum Kind { BEGIN, END, ERROR, TICK, PROFILE, USDT }
 
+    /** The pid of a probe in a library no process maps yet (an installed JDK's libjvm.so). */
+    public static final long NO_PROCESS = 0;
+
+    /** A probe of a library that processes started later will map, not of a running process. */
+    public boolean isFuture() {
+        return usdt != null && usdt.pid() == NO_PROCESS;
+    }
+
     /** {@code tick-N} and {@code profile-N} with the units DTrace knows; a bare number is hz. */
     public static final java.util.regex.Pattern TIMER = java.util.regex.Pattern.compile(
             "(tick|profile)-(\\d+)(ns|nsec|us|usec|ms|msec|s|sec|m|min|h|hour|d|day|hz)?");

@@ -1,6 +1,10 @@
 package io.github.usdt4j.dtrace.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.usdt4j.dtrace.compile.CompiledProgram;
 import io.github.usdt4j.dtrace.compile.CompiledProgram.Aggregation;
 import io.github.usdt4j.dtrace.compile.CompiledProgram.Event;
@@ -221,6 +225,61 @@ final class Renderer {
         return " " + " ".repeat(Math.max(0, width - digits.length())) + digits;
     }
 
+    /** How two values of one key of map {@code name} combine (see {@link MapLines}). */
+    java.util.function.BinaryOperator<JsonNode> merge(String name) {
+        for (Aggregation aggregation : program.aggregations()) {
+            if (name.equals(aggregation.squares())) {
+                return Renderer::sum;
+            }
+            if (!name.equals(aggregation.map())) {
+                continue;
+            }
+            switch (aggregation.function()) { // as dtrace would have kept them: one entry
+                case MIN:
+                    return (a, b) -> a.asLong() <= b.asLong() ? a : b;
+                case MAX:
+                    return (a, b) -> a.asLong() >= b.asLong() ? a : b;
+                case AVG: case STDDEV:
+                    return Renderer::sumStats;
+                case QUANTIZE: case LQUANTIZE:
+                    return Renderer::sumBuckets;
+                default:
+                    return Renderer::sum;
+            }
+        }
+        return (a, b) -> b; // a variable of the program's own: never printed
+    }
+
+    private static JsonNode sum(JsonNode a, JsonNode b) {
+        return LongNode.valueOf(a.asLong() + b.asLong());
+    }
+
+    private static JsonNode sumStats(JsonNode a, JsonNode b) {
+        long count = a.path("count").asLong() + b.path("count").asLong();
+        long total = a.path("total").asLong() + b.path("total").asLong();
+        return JsonNodeFactory.instance.objectNode().put("count", count).put("average", count == 0 ? 0 : total / count)
+                .put("total", total);
+    }
+
+    /** Two histograms: the buckets of both, counts added where both have one. */
+    private static JsonNode sumBuckets(JsonNode a, JsonNode b) {
+        Map<String, ObjectNode> buckets = new LinkedHashMap<>();
+        for (JsonNode histogram : List.of(a, b)) {
+            for (JsonNode bucket : histogram) {
+                String bounds = bucket.path("min").asText("") + ":" + bucket.path("max").asText("");
+                ObjectNode merged = buckets.get(bounds);
+                if (merged == null) {
+                    buckets.put(bounds, bucket.deepCopy());
+                } else {
+                    merged.put("count", merged.path("count").asLong() + bucket.path("count").asLong());
+                }
+            }
+        }
+        ArrayNode sum = JsonNodeFactory.instance.arrayNode();
+        buckets.values().forEach(sum::add);
+        return sum;
+    }
+
     /** A map bpftrace printed: for a waiting printa, or, after END, the final state. */
     void map(JsonNode data) {
         for (Map.Entry<String, JsonNode> map : data.properties()) {
@@ -280,12 +339,28 @@ final class Renderer {
             if (printed.contains(aggregation.name()) || !finalMaps.containsKey(aggregation.map())) {
                 continue;
             }
+            if (aggregation.function() == Function.COUNT && aggregation.keys().isEmpty()
+                    && finalMaps.get(aggregation.map()).asLong() == 0) {
+                continue; // bpftrace prints "@a: 0" for a count no probe reached; dtrace prints nothing
+            }
             long normal = normals.getOrDefault(aggregation.name(), 1L);
             for (Row row : shown(aggregation, rows(aggregation, finalMaps))) {
                 out.print(AggregationPrinter.row(row, normal));
             }
         }
         out.flush();
+    }
+
+    /** The aggregations whose bpftrace map ended with {@code limit} keys: it dropped others. */
+    List<String> fullAggregations(int limit) {
+        List<String> full = new ArrayList<>();
+        for (Aggregation aggregation : aggregations.values()) {
+            JsonNode map = finalMaps.get(aggregation.map());
+            if (map != null && map.isObject() && map.size() >= limit) {
+                full.add(aggregation.name());
+            }
+        }
+        return full;
     }
 
     /** The rows printed, in dtrace's order, less those a pending trunc(@a, n) leaves out. */

@@ -1,5 +1,7 @@
 package io.github.usdt4j.dtrace.run;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.usdt4j.dtrace.compile.CompiledProgram;
@@ -159,6 +161,11 @@ public final class Session {
             }
             renderer.finish();
             out.flush();
+            String keys = environment.get("BPFTRACE_MAP_KEYS_MAX");
+            for (String full : keys == null ? List.<String>of() : renderer.fullAggregations(Integer.parseInt(keys))) {
+                err.println("dtrace: @" + full + " is full: a bpftrace map holds " + keys + " keys, and events with"
+                        + " other keys were dropped; raise the limit with -x mapkeys=N");
+            }
             Integer exit = renderer.exitStatus();
             return exit != null ? exit : 0;
         } finally {
@@ -166,15 +173,31 @@ public final class Session {
         }
     }
 
+    private static final java.util.Set<String> MAP_TYPES = java.util.Set.of("map", "hist", "stats");
+
     private void handle(String line, ObjectMapper json, Renderer renderer, Listener listener) throws IOException {
-        JsonNode node;
-        try {
-            node = json.readTree(line);
+        String type = "";
+        JsonNode data = json.missingNode();
+        try (JsonParser parser = json.getFactory().createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("type")) {
+                    type = parser.getText();
+                } else if (field.equals("data")) {
+                    // bpftrace prints the type first; a map's keys may come twice (MapLines)
+                    data = MAP_TYPES.contains(type) && value == JsonToken.START_OBJECT
+                            ? MapLines.read(parser, json, renderer::merge) : json.readTree(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
         } catch (IOException e) {
             return; // not one of bpftrace's JSON lines
         }
-        String type = node.path("type").asText();
-        JsonNode data = node.path("data");
         switch (type) {
             case "printf": {
                 // one record per line of bpftrace's; a traced string may itself hold newlines

@@ -56,7 +56,7 @@ class CompilerTest {
     static CompiledProgram compile(String source, boolean quiet, String... arguments) throws CompileError {
         Parser.Macros macros = new Parser.Macros(4242L, "test.d", List.of(arguments), false);
         return Compiler.compile(List.of(new Compiler.Source("script", "test.d", Parser.parse(source, macros))), catalog(),
-                new Compiler.Settings(quiet, false, 1000, true, Compiler.Settings.DEFAULT_STRING_SIZE));
+                new Compiler.Settings(quiet, false, 1000, true, Compiler.Settings.DEFAULT_STRING_SIZE, 0));
     }
 
     static Stream<Path> programs() throws IOException {
