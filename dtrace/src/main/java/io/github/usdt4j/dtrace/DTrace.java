@@ -309,6 +309,9 @@ public final class DTrace {
             stop(child);
             return 1;
         }
+        for (String warning : compiled.warnings()) {
+            err.println("dtrace: " + warning);
+        }
         if (showProgram) {
             err.print(compiled.bpftrace());
         }

@@ -64,6 +64,20 @@ class DTraceCommandTest {
     }
 
     @Test
+    void aKernelProviderWithoutALinuxCounterpartFailsAndWithDashZMatchesNothingWithAWarning() {
+        Result refused = run("-e", "-n", "fbt::vfs_read:entry { @ = count(); }", "-n", "BEGIN { exit(0); }");
+        assertEquals(1, refused.status());
+        assertEquals("dtrace: invalid probe specifier fbt::vfs_read:entry { @ = count(); }: line 1: probe description"
+                + " fbt::vfs_read:entry does not match any probes (kernel provider fbt has no Linux counterpart here: of"
+                + " the kernel's probes, syscall entry and return, and proc exec-success, exit and create are traced,"
+                + " through tracepoints; -Z allows it)\n", refused.err());
+        Result allowed = run("-Ze", "-n", "fbt::vfs_read:entry { @ = count(); }", "-n", "BEGIN { exit(0); }");
+        assertEquals(0, allowed.status(), allowed.err());
+        assertEquals("dtrace: description 'fbt::vfs_read:entry' matched no probes: kernel provider fbt has no Linux"
+                + " counterpart here\n", allowed.err());
+    }
+
+    @Test
     void listingWithoutDescriptionsShowsTheDTraceProvider() {
         Result result = run("-l", "-n", "dtrace:::");
         assertEquals(0, result.status(), result.err());

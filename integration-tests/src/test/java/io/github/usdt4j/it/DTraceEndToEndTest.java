@@ -470,6 +470,20 @@ class DTraceEndToEndTest {
         }
     }
 
+    /** syscall and proc become the Linux tracepoints that mean the same, with DTrace's arguments. */
+    @Test
+    void systemCallsAndProcessEventsCountAsDTraceCountsThem(@TempDir Path temp) throws Exception {
+        // -c's shell execs the command: exec-success fires in $target; printf makes one write of 5 bytes
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-c", "/usr/bin/printf hello > /dev/null",
+                "-n", "proc:::exec-success /pid == $target/ { printf(\"exec %s\\n\", execname); }",
+                "-n", "syscall::write:entry /pid == $target/ { @writes = count(); @asked = sum(arg2); }",
+                "-n", "syscall::write:return /pid == $target/ { @written = sum(arg0); }",
+                "-n", "proc:::exit /pid == $target/ { printf(\"exit\\n\"); }")) {
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            assertEquals("exec printf\nexit\n\n" + String.format("%17d%n%17d%n%17d%n", 1, 5, 5), dtrace.stdout());
+        }
+    }
+
     @Test
     void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -8,14 +8,15 @@ import java.util.Map;
 /**
  * A D program lowered to bpftrace: the program text, and what the runner needs to turn
  * bpftrace's JSON output back into DTrace's: the events the program prints (each a clause's
- * records, tagged with an id), the aggregations, and how many probes each program matched.
+ * records, tagged with an id), the aggregations, how many probes each program matched, and
+ * warnings for the user (a kernel provider that -Z let match nothing).
  *
  * <p>Every record bpftrace prints for us is one {@code printf} line that starts with
  * {@link #RECORD} and has its fields separated by {@link #FIELD}: the event id, the CPU, the
  * process id, then the event's values.
  */
 public record CompiledProgram(String bpftrace, List<Match> matches, Map<Integer, Event> events,
-        List<Aggregation> aggregations, Map<String, String> options, List<ProbeSite> probes) {
+        List<Aggregation> aggregations, Map<String, String> options, List<ProbeSite> probes, List<String> warnings) {
 
     public static final char RECORD = '\u001e';
     public static final char FIELD = '\u001f';

@@ -25,6 +25,7 @@ import io.github.usdt4j.dtrace.lang.Ast.Unary;
 import io.github.usdt4j.dtrace.lang.Ast.Var;
 import io.github.usdt4j.dtrace.lang.CompileError;
 import io.github.usdt4j.dtrace.output.PrintfFormat;
+import io.github.usdt4j.dtrace.probes.KernelProbes;
 import io.github.usdt4j.dtrace.probes.ProbeCatalog;
 import io.github.usdt4j.dtrace.probes.ProbeDescription;
 import io.github.usdt4j.dtrace.probes.ProbeSite;
@@ -84,6 +85,7 @@ public final class Compiler {
     private final Map<String, Aggregation> aggregations = new LinkedHashMap<>();
     private final Map<Integer, Event> events = new LinkedHashMap<>();
     private final Set<String> internalMaps = new LinkedHashSet<>();
+    private final List<String> warnings = new ArrayList<>();
     /** Set during the first lowering, which only finds the aggregations. */
     private boolean discovering;
 
@@ -159,7 +161,8 @@ public final class Compiler {
                 }
             }
         }
-        return new CompiledProgram(out.toString(), matches, events, new ArrayList<>(aggregations.values()), options, probes);
+        return new CompiledProgram(out.toString(), matches, events, new ArrayList<>(aggregations.values()), options, probes,
+                List.copyOf(warnings));
     }
 
     private List<ProbeSite> resolve(Clause clause) throws CompileError {
@@ -170,6 +173,11 @@ public final class Compiler {
             if (matched.isEmpty() && !settings.zeroMatches()) {
                 throw new CompileError(description.line(), "probe description " + parsed
                         + " does not match any probes" + hint(parsed));
+            }
+            if (matched.isEmpty() && KERNEL_PROVIDERS.contains(parsed.provider())
+                    && !KernelProbes.PROVIDERS.contains(parsed.provider())) {
+                warnings.add("description '" + parsed + "' matched no probes: kernel provider " + parsed.provider()
+                        + " has no Linux counterpart here");
             }
             for (ProbeSite probe : matched) {
                 if (probe.kind() == ProbeSite.Kind.ERROR) {
@@ -184,9 +192,12 @@ public final class Compiler {
     }
 
     private static String hint(ProbeDescription description) {
+        if (KernelProbes.PROVIDERS.contains(description.provider())) {
+            return " (of the kernel's probes, " + KernelProbes.TRACED + " are traced here, through Linux tracepoints)";
+        }
         if (KERNEL_PROVIDERS.contains(description.provider())) {
-            return " (kernel providers such as " + description.provider()
-                    + " are not supported: only user-level USDT probes are traced; -Z allows it)";
+            return " (kernel provider " + description.provider() + " has no Linux counterpart here: of the kernel's"
+                    + " probes, " + KernelProbes.TRACED + " are traced, through tracepoints; -Z allows it)";
         }
         if (description.provider().matches("[A-Za-z_][A-Za-z0-9_]*[A-Za-z_]")) {
             return " (a USDT provider carries its process id: " + description.provider() + "PID, "
@@ -207,6 +218,8 @@ public final class Compiler {
             case TICK:
             case PROFILE:
                 return timer(probe);
+            case TRACEPOINT:
+                return "tracepoint:" + probe.tracepoint().category() + ":" + probe.tracepoint().event();
             default:
                 ProbeSite.Usdt usdt = probe.usdt();
                 return "usdt:" + usdt.library() + ":" + usdt.providerName() + ":" + usdt.elfName();
@@ -394,6 +407,10 @@ public final class Compiler {
             }
         }
         String predicatePrelude = "";
+        if (context.probe() != null && context.probe().kind() == ProbeSite.Kind.TRACEPOINT
+                && context.probe().tracepoint().condition() != null) {
+            conditions.add(context.probe().tracepoint().condition());
+        }
         if (clause.predicate() != null) {
             Code predicate = gen(clause.predicate(), context);
             conditions.add(truth(predicate, clause.predicate().line()));
@@ -1298,6 +1315,11 @@ public final class Compiler {
     /** {@code argN} (a 64-bit integer) or {@code args[N]} (typed from the catalogue). */
     private Code argument(int n, boolean typed, int line, Context context) throws CompileError {
         ProbeSite probe = context.probe();
+        if (probe != null && probe.kind() == ProbeSite.Kind.TRACEPOINT) {
+            // as DTrace types a kernel provider without a translator here: 64-bit integers
+            List<String> arguments = probe.tracepoint().arguments();
+            return new Code(n < arguments.size() ? "(int64)(" + arguments.get(n) + ")" : "0", DType.INT64);
+        }
         if (probe == null || probe.kind() != ProbeSite.Kind.USDT) {
             if (context == Context.TYPES) {
                 return new Code("0", DType.INT64);

@@ -24,10 +24,13 @@ public final class ProbeCatalog {
 
     private final List<ProbeSite> probes = new ArrayList<>();
     private final Map<String, ProbeSite> timers = new HashMap<>();
+    private final Map<String, ProbeSite> kernelProbes = new HashMap<>();
+    private final KernelProbes kernel;
     private final List<String> warnings = new ArrayList<>();
     private int lastId = 3; // dtrace's BEGIN, END and ERROR
 
-    private ProbeCatalog() {
+    private ProbeCatalog(Path kernelEvents) {
+        kernel = new KernelProbes(kernelEvents);
         probes.add(new ProbeSite(1, ProbeSite.Kind.BEGIN, "dtrace", "", "", "BEGIN", null));
         probes.add(new ProbeSite(2, ProbeSite.Kind.END, "dtrace", "", "", "END", null));
         probes.add(new ProbeSite(3, ProbeSite.Kind.ERROR, "dtrace", "", "", "ERROR", null));
@@ -38,7 +41,7 @@ public final class ProbeCatalog {
      * JVM's own ({@code hotspot}, {@code hotspot_jni}) from its {@code libjvm.so}.
      */
     public static ProbeCatalog ofRunningProcesses(boolean withJvm) {
-        ProbeCatalog catalog = new ProbeCatalog();
+        ProbeCatalog catalog = new ProbeCatalog(KernelProbes.mountedEvents());
         long self = ProcessHandle.current().pid(); // this front-end is a JVM too, and not what anyone traces
         catalog.addAll(LibraryMappings.ofAllProcesses(withJvm ? LibraryMappings.USDT4J_OR_JVM : LibraryMappings.USDT4J)
                 .stream().filter(m -> m.pid() != self).toList());
@@ -99,9 +102,12 @@ public final class ProbeCatalog {
         }
     }
 
-    /** The probes of the given mappings only (tests, and {@code -p} lists). */
-    public static ProbeCatalog of(List<LibraryMappings.Mapping> mappings) {
-        ProbeCatalog catalog = new ProbeCatalog();
+    /**
+     * The probes of the given mappings only, and the kernel's as the tracefs events directory
+     * {@code kernelEvents} describes them (null: none). For tests.
+     */
+    public static ProbeCatalog of(List<LibraryMappings.Mapping> mappings, Path kernelEvents) {
+        ProbeCatalog catalog = new ProbeCatalog(kernelEvents);
         catalog.addAll(mappings);
         return catalog;
     }
@@ -156,6 +162,7 @@ public final class ProbeCatalog {
                 matched.add(probe);
             }
         }
+        matched.addAll(kernel.match(description, kernelProbes, this::nextId));
         Matcher timer = ProbeSite.TIMER.matcher(description.name());
         if (timer.matches() && Glob.matches(description.provider(), "profile") && description.module().isEmpty()
                 && description.function().isEmpty()) {

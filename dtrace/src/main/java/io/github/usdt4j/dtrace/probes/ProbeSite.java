@@ -13,9 +13,20 @@ import java.util.List;
  * @param name       with dashes: {@code eventer-read-entry}
  */
 public record ProbeSite(int id, Kind kind, String provider, String module, String function, String name,
-        Usdt usdt) {
+        Usdt usdt, Tracepoint tracepoint) {
 
-    public enum Kind { BEGIN, END, ERROR, TICK, PROFILE, USDT }
+    public enum Kind { BEGIN, END, ERROR, TICK, PROFILE, USDT, TRACEPOINT }
+
+    public ProbeSite(int id, Kind kind, String provider, String module, String function, String name, Usdt usdt) {
+        this(id, kind, provider, module, function, name, usdt, null);
+    }
+
+    /**
+     * The Linux tracepoint a kernel probe becomes: {@code arguments} are the bpftrace
+     * expressions of arg0, arg1…; {@code condition}, when not null, narrows it to what the
+     * DTrace probe means.
+     */
+    public record Tracepoint(String category, String event, List<String> arguments, String condition) {}
 
     /** The pid of a probe in a library no process maps yet (an installed JDK's libjvm.so). */
     public static final long NO_PROCESS = 0;

@@ -50,7 +50,7 @@ class CompilerTest {
 
     private static ProbeCatalog catalog() {
         return ProbeCatalog.of(List.of(new LibraryMappings.Mapping(4242, library.toString(), 0),
-                new LibraryMappings.Mapping(4343, library.toString(), 0)));
+                new LibraryMappings.Mapping(4343, library.toString(), 0)), Path.of("src/test/resources/tracefs/events"));
     }
 
     static CompiledProgram compile(String source, boolean quiet, String... arguments) throws CompileError {
@@ -136,8 +136,12 @@ class CompilerTest {
                 new String[] {"libmtev*:::nope { }", "line 1: probe description libmtev*:::nope does not match any probes"},
                 new String[] {"libmtev:::log { }", "line 1: probe description libmtev:::log does not match any probes"
                         + " (a USDT provider carries its process id: libmtevPID, libmtev$target, or libmtev* for every process)"},
-                new String[] {"syscall::read:entry { }", "line 1: probe description syscall::read:entry does not match any probes"
-                        + " (kernel providers such as syscall are not supported: only user-level USDT probes are traced; -Z allows it)"},
+                new String[] {"fbt::read:entry { }", "line 1: probe description fbt::read:entry does not match any probes"
+                        + " (kernel provider fbt has no Linux counterpart here: of the kernel's probes, syscall entry and"
+                        + " return, and proc exec-success, exit and create are traced, through tracepoints; -Z allows it)"},
+                new String[] {"syscall::frobnicate:entry { }", "line 1: probe description syscall::frobnicate:entry does not"
+                        + " match any probes (of the kernel's probes, syscall entry and return, and proc exec-success, exit"
+                        + " and create are traced here, through Linux tracepoints)"},
                 new String[] {"libmtev*:::eventer__read__entry { }", "line 1: probe description libmtev*:::eventer__read__entry"
                         + " does not match any probes (DTrace spells probe names with dashes: eventer-read-entry)"},
                 new String[] {"BEGIN\n{\n\tprintf(\"%d\\n\", \"text\");\n}", "line 3: printf( ) argument #2 is incompatible with"
