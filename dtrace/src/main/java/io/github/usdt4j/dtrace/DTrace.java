@@ -5,6 +5,7 @@ import io.github.usdt4j.dtrace.compile.Compiler;
 import io.github.usdt4j.dtrace.lang.Ast;
 import io.github.usdt4j.dtrace.lang.CompileError;
 import io.github.usdt4j.dtrace.lang.Parser;
+import io.github.usdt4j.dtrace.lang.Preprocessor;
 import io.github.usdt4j.dtrace.probes.ProbeCatalog;
 import io.github.usdt4j.dtrace.probes.ProbeDescription;
 import io.github.usdt4j.dtrace.probes.ProbeSite;
@@ -114,8 +115,17 @@ public final class DTrace {
         xOptions.put(parts[0], parts.length > 1 ? parts[1] : null);
     }
 
-    @Option(names = "-C", description = "run the C preprocessor (not supported)")
+    @Option(names = "-C", description = "run the scripts through the C preprocessor (cpp)")
     boolean preprocess;
+
+    @Option(names = "-D", paramLabel = "name[=def]", description = "with -C: define a macro")
+    List<String> definitions = new ArrayList<>();
+
+    @Option(names = "-U", paramLabel = "name", description = "with -C: undefine a macro")
+    List<String> undefinitions = new ArrayList<>();
+
+    @Option(names = "-I", paramLabel = "path", description = "with -C: search this directory for #include files")
+    List<String> includes = new ArrayList<>();
 
     @Option(names = "-V", description = "print the version")
     boolean version;
@@ -178,9 +188,6 @@ public final class DTrace {
             out.println("dtrace: usdt4j D front-end for bpftrace (Sun D 1.x subset)");
             return 0;
         }
-        if (preprocess) {
-            throw new UsageError("-C (the C preprocessor) is not supported; expand #define and #include before running the script");
-        }
         for (String name : xOptions.keySet()) {
             if (!OPTIONS.contains(name) && !ACCEPTED_OPTIONS.contains(name)) {
                 throw new UsageError("failed to set -x " + name + ": Invalid option name");
@@ -214,6 +221,13 @@ public final class DTrace {
             if (program.kind().equals("script")) {
                 try {
                     text = Files.readString(Path.of(program.text()));
+                    if (preprocess) {
+                        text = Preprocessor.run(text, program.text(), definitions, undefinitions, includes);
+                    }
+                } catch (Preprocessor.Failure e) {
+                    err.println("dtrace: failed to preprocess " + program.text() + ": " + e.getMessage());
+                    stop(child);
+                    return 1;
                 } catch (IOException e) {
                     err.println("dtrace: failed to open " + program.text() + ": " + (Files.exists(Path.of(program.text()))
                             ? e.getMessage() : "No such file or directory"));

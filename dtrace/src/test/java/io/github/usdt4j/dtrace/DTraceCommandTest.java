@@ -78,6 +78,35 @@ class DTraceCommandTest {
     }
 
     @Test
+    void dashCRunsTheScriptThroughTheCPreprocessorAndKeepsItsLineNumbers(@TempDir Path temp) throws Exception {
+        Files.writeString(temp.resolve("limits.h"), "#define LIMIT 41\n#define NAME \"limit\"\n");
+        Path script = temp.resolve("cpp.d");
+        Files.writeString(script, String.join("\n",
+                "#!/usr/sbin/dtrace -Cqs",
+                "#include \"limits.h\"",
+                "#define TWICE(x) ((x) * 2)",
+                "BEGIN",
+                "{",
+                "\tprintf(\"%s %d %d\\n\", NAME, LIMIT + 1, TWICE(EXTRA));",
+                "\texit(0);",
+                "}",
+                ""));
+        Result result = run("-C", "-D", "EXTRA=21", "-I", temp.toString(), "-qeS", "-s", script.toString());
+        assertEquals(0, result.status(), result.err());
+        assertTrue(result.err().contains("\"limit\", (41 + 1), (21 * 2));"), result.err());
+
+        Files.writeString(script, "#include \"limits.h\"\n#define X 1\n\nBEGIN { trace(nosuch); }\n");
+        Result error = run("-C", "-I", temp.toString(), "-e", "-s", script.toString());
+        assertEquals("dtrace: failed to compile script " + script + ": line 4: failed to resolve nosuch: Unknown variable name\n",
+                error.err(), "the script's own line, after the included file's");
+        Files.writeString(script, "BEGIN { }\n#error stop here\n");
+        Result failed = run("-C", "-e", "-s", script.toString());
+        assertEquals(1, failed.status());
+        assertTrue(failed.err().startsWith("dtrace: failed to preprocess " + script + ": " + script + ":2:2: error: #error stop here"),
+                failed.err());
+    }
+
+    @Test
     void listingWithoutDescriptionsShowsTheDTraceProvider() {
         Result result = run("-l", "-n", "dtrace:::");
         assertEquals(0, result.status(), result.err());

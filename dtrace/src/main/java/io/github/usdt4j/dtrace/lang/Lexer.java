@@ -281,7 +281,11 @@ final class Lexer {
                 throw new CompileError(line, "invalid control directive: " + text);
             }
         } else if (words.length >= 1 && (words[0].equals("line") || words[0].matches("\\d+"))) {
-            // line markers a preprocessor leaves behind
+            // a preprocessor's line marker: the next line is the script's line N
+            String number = words[0].equals("line") && words.length > 1 ? words[1] : words[0];
+            if (number.matches("\\d+")) {
+                line = Integer.parseInt(number) - 1;
+            }
         } else {
             throw new CompileError(line, "preprocessor directive " + text
                     + " needs the C preprocessor (dtrace -C), which this front-end does not run");
