@@ -261,8 +261,19 @@ public final class DTrace {
             if (withJvm && jvm != null) {
                 catalog.addLibrary(jvm, child.pid());
             }
+            Path program = program(command);
+            if (program != null) {
+                catalog.addProgram(program, child.pid()); // python$target: the program's own probes, before it runs
+            }
         }
 
+        for (Compiler.Source source : sources) {
+            for (Ast.Clause clause : source.program().clauses()) {
+                for (Ast.Description description : clause.descriptions()) {
+                    catalog.addOtherProviders(ProbeDescription.parse(description.text()));
+                }
+            }
+        }
         for (String warning : catalog.warnings()) {
             err.println("dtrace: " + warning);
         }
@@ -419,6 +430,16 @@ public final class DTrace {
 
     /** The libjvm.so of the java that starts {@code command}, when its first word is one. */
     static Path jvmLibrary(String command) {
+        Path program = program(command);
+        if (program == null || !program.getFileName().toString().equals("java")) {
+            return null;
+        }
+        Path library = program.getParent().getParent().resolve("lib/server/libjvm.so");
+        return Files.isRegularFile(library) ? library : null;
+    }
+
+    /** The program {@code command} runs, its first word found as the shell finds it, links resolved; or null. */
+    static Path program(String command) {
         String first = command.trim().split("\\s+")[0];
         List<Path> candidates = new ArrayList<>();
         if (first.contains("/")) {
@@ -431,9 +452,8 @@ public final class DTrace {
         for (Path candidate : candidates) {
             try {
                 Path real = candidate.toRealPath();
-                Path library = real.getParent().getParent().resolve("lib/server/libjvm.so");
-                if (real.getFileName().toString().equals("java") && Files.isRegularFile(library)) {
-                    return library;
+                if (Files.isRegularFile(real) && Files.isExecutable(real)) {
+                    return real;
                 }
             } catch (IOException | RuntimeException e) {
                 // not there: try the next

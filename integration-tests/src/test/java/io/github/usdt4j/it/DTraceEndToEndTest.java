@@ -470,6 +470,22 @@ class DTraceEndToEndTest {
         }
     }
 
+    /**
+     * Any USDT provider a process has, not only usdt4j's and the JVM's: a C program's own
+     * (src/test/c/shop.c, sys/sdt.h), reached as shop$target from its first probe.
+     */
+    @Test
+    void otherSoftwaresProvidersAreTracedAsDTraceTracesThem(@TempDir Path temp) throws Exception {
+        Path shop = temp.resolve("shop");
+        Tracers.cc(shop, "shop.c");
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-c", shop.toString(),
+                "-n", "shop$target:::sale { @sales = count(); @total = sum(arg1); @[probemod] = count(); }")) {
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            // sale(i, 2i) for i in 0..249; arguments have no types, as DTrace shows such a provider
+            assertEquals("\n" + String.format("%17d%n%17d%n  %-50s %16d%n", 250, 62250, "shop", 250), dtrace.stdout());
+        }
+    }
+
     /** syscall and proc become the Linux tracepoints that mean the same, with DTrace's arguments. */
     @Test
     void systemCallsAndProcessEventsCountAsDTraceCountsThem(@TempDir Path temp) throws Exception {

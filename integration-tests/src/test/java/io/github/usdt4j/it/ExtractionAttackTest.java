@@ -51,9 +51,9 @@ class ExtractionAttackTest {
             Path hers = Files.createDirectory(shared.resolve("hers"));
             Path marker = temp.resolve("planted-loads");
             Path planted = hers.resolve(extractedName());
-            cc(planted, "planted-library.c", "-shared", "-fPIC", "-DPLANTED_MARKER=\"" + marker + "\"");
+            Tracers.cc(planted, "planted-library.c", "-shared", "-fPIC", "-DPLANTED_MARKER=\"" + marker + "\"");
             Path swap = shared.resolve("swap-directories");
-            cc(swap, "swap-directories.c");
+            Tracers.cc(swap, "swap-directories.c");
             for (Path path : List.of(hers, planted, swap)) {
                 Files.setAttribute(path, "unix:uid", uid);
             }
@@ -146,15 +146,6 @@ class ExtractionAttackTest {
         String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, id.waitFor(), "id -u " + ATTACKER);
         return Integer.parseInt(uid);
-    }
-
-    private void cc(Path output, String source, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of("cc", "-O2", "-o", output.toString()));
-        command.addAll(List.of(options));
-        command.add(Path.of("src/test/c", source).toString());
-        Process cc = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output2 = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, cc.waitFor(), String.join(" ", command) + ":\n" + output2);
     }
 
     private static ProcessBuilder showStatusProcess(Path libraries) {

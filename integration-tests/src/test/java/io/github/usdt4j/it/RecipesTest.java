@@ -121,7 +121,8 @@ class RecipesTest {
      * Each D recipe and its bpftrace twin, attached at once to the example while it is stopped
      * (SIGSTOP), see the same events: the example runs for a while, is stopped again, and a
      * second later (a last tick has printed and cleared what came before) both are interrupted.
-     * Counts and sizes must agree exactly. Durations cannot: each tracer reads the clock in
+     * Sizes must agree exactly, counts within the events a per-second print-and-clear can lose
+     * at its tick. Durations cannot agree exactly either: each tracer reads the clock in
      * its own handler, and the other's handler runs in between (a few microseconds, on
      * callbacks of 10 to 200 µs), so an event near a bucket's edge lands one bucket over (seen:
      * 9 such moves in 150 events). The totals must agree exactly, and turning one histogram
@@ -147,8 +148,18 @@ class RecipesTest {
             Map<String, Map<String, Long>> dFigures = counts ? dCounts(dOutput) : dHistograms(dOutput);
             String both = "bpftrace:\n" + bpftraceOutput + "\nD:\n" + dOutput;
             assertFalse(bpftraceFigures.isEmpty(), both);
-            if (recipe.equals("read-sizes") || counts) {
+            if (recipe.equals("read-sizes")) {
                 assertEquals(bpftraceFigures, dFigures, both);
+                return;
+            }
+            if (counts) {
+                // Each second both print the counts, then clear them: an event that comes between
+                // the two is lost (bpftrace's print and clear are two steps; seen once in CI).
+                // Each tracer ticks about three times while the example runs.
+                Map<String, Long> a = bpftraceFigures.get("");
+                Map<String, Long> b = dFigures.get("");
+                assertEquals(a.keySet(), b.keySet(), both);
+                a.forEach((probe, n) -> assertTrue(Math.abs(n - b.get(probe)) <= 3, () -> probe + "\n" + both));
                 return;
             }
             assertEquals(bpftraceFigures.keySet(), dFigures.keySet(), both);
@@ -180,7 +191,7 @@ class RecipesTest {
     private static final Pattern BPFTRACE_MAP = Pattern.compile("^@\\w+(?:\\[(.*)\\])?: ?(\\d*)$");
     private static final Pattern BPFTRACE_BUCKET = Pattern.compile("^[\\[(](\\S+?)(?:, (\\S+?))?[\\])] +(\\d+) \\|");
     private static final Pattern D_BUCKET = Pattern.compile("^ *(< -?\\d+|>= -?\\d+|-?\\d+) \\|[@ ]*?(\\d+) *$");
-    private static final Pattern D_COUNT = Pattern.compile("^ *([a-z]+(?:-[a-z]+)+) +(\\d+)$");
+    private static final Pattern D_COUNT = Pattern.compile("^ *([a-z]+(?:-[a-z]+)*) +(\\d+)$");
 
     /** bpftrace's hist and lhist maps: key (or "") to non-empty bucket, by the bucket's lower bound. */
     static Map<String, Map<String, Long>> bpftraceHistograms(String output) {

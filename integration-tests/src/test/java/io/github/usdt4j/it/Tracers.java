@@ -1,5 +1,6 @@
 package io.github.usdt4j.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
@@ -146,6 +147,16 @@ final class Tracers {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** Compiles {@code source} of src/test/c into {@code output} with the real cc. */
+    static void cc(Path output, String source, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("cc", "-O2", "-o", output.toString()));
+        command.addAll(List.of(options));
+        command.add(Path.of("src/test/c", source).toString());
+        Process cc = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String printed = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, cc.waitFor(), String.join(" ", command) + ":\n" + printed);
     }
 
     /** The line every traced program prints from BEGIN, which bpftrace runs once every probe is attached. */

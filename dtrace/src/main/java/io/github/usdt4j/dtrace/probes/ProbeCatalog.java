@@ -140,6 +140,81 @@ public final class ProbeCatalog {
         addAll(mappings);
     }
 
+    /** Providers that are not USDT: whose names never lead to reading other software's libraries. */
+    private static final java.util.Set<String> NOT_USDT = java.util.Set.of("dtrace", "profile", "syscall", "proc");
+
+    /**
+     * The USDT providers of other software a process maps (libc's, PostgreSQL's, Python's…),
+     * read when {@code description} names a provider no probe of the catalogue has: of the
+     * process its provider names ({@code libc1234}), else of every process ({@code libc*}).
+     * Only ELF files with probe notes count; their arguments have no types, as DTrace shows
+     * a provider without a translator. An empty or bare {@code *} provider reads nothing:
+     * that would read every file every process maps.
+     */
+    public void addOtherProviders(ProbeDescription description) {
+        String provider = description.provider();
+        if (provider.isEmpty() || provider.equals("*") || NOT_USDT.contains(provider)) {
+            return;
+        }
+        for (ProbeSite probe : probes) {
+            if (probe.usdt() != null && !probe.isFuture() && Glob.matches(provider, probe.provider())) {
+                return; // a usdt4j provider or the JVM's: already read
+            }
+        }
+        Matcher named = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*?(\\d+)").matcher(provider);
+        long self = ProcessHandle.current().pid();
+        java.util.function.Predicate<String> files = path -> path.startsWith("/") && !path.endsWith(" (deleted)")
+                && !LibraryMappings.USDT4J_OR_JVM.test(path) && hasProbeNotes(path);
+        List<LibraryMappings.Mapping> mappings;
+        if (named.matches()) {
+            try {
+                mappings = LibraryMappings.ofProcess(Long.parseLong(named.group(1)), files);
+            } catch (IOException | RuntimeException e) {
+                return; // no such process: the description matches nothing, as dtrace says
+            }
+        } else {
+            mappings = LibraryMappings.ofAllProcesses(files);
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (ProbeSite probe : probes) {
+            if (probe.usdt() != null) {
+                known.add(probe.usdt().pid() + ":" + probe.usdt().library());
+            }
+        }
+        addAll(mappings.stream().filter(m -> m.pid() != self && !known.contains(m.pid() + ":" + m.path())).toList());
+    }
+
+    private final Map<String, Boolean> probeNotes = new HashMap<>();
+
+    /** Whether {@code path} is an ELF file with USDT notes; the first four bytes say whether to read further. */
+    private boolean hasProbeNotes(String path) {
+        return probeNotes.computeIfAbsent(path, p -> {
+            if (!java.nio.file.Files.isRegularFile(Path.of(p))) {
+                return false; // /dev/zero and the like
+            }
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of(p))) {
+                byte[] magic = in.readNBytes(4);
+                if (magic.length < 4 || magic[0] != 0x7f || magic[1] != 'E' || magic[2] != 'L' || magic[3] != 'F') {
+                    return false;
+                }
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+            try {
+                return !ElfFile.read(Path.of(p)).sdtNotes().isEmpty();
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    /** {@code -c}'s program, when it has USDT probes of its own (python3 has): as process {@code pid} will map it. */
+    public void addProgram(Path program, long pid) {
+        if (!LibraryMappings.USDT4J_OR_JVM.test(program.toString()) && hasProbeNotes(program.toString())) {
+            addAll(List.of(new LibraryMappings.Mapping(pid, program.toString(), 0)));
+        }
+    }
+
     /** One library, as process {@code pid} will map it ({@code -c}'s JVM and its libjvm.so). */
     public void addLibrary(java.nio.file.Path library, long pid) {
         addAll(List.of(new LibraryMappings.Mapping(pid, library.toString(), 0)));
