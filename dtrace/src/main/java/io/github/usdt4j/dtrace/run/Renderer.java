@@ -20,6 +20,7 @@ import io.github.usdt4j.dtrace.probes.ProbeSite;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * Turns bpftrace's JSON lines into what dtrace prints: each record line of the compiled
@@ -226,7 +228,7 @@ final class Renderer {
     }
 
     /** How two values of one key of map {@code name} combine (see {@link MapLines}). */
-    java.util.function.BinaryOperator<JsonNode> merge(String name) {
+    BinaryOperator<JsonNode> merge(String name) {
         for (Aggregation aggregation : program.aggregations()) {
             if (name.equals(aggregation.squares())) {
                 return Renderer::sum;
@@ -472,7 +474,7 @@ final class Renderer {
     static List<Key> keys(String joined, List<DType> types) {
         List<DType> fields = new ArrayList<>();
         for (DType type : types) {
-            fields.addAll(java.util.Collections.nCopies(type.fields(), type.fields() > 1 ? DType.STRING : type));
+            fields.addAll(Collections.nCopies(type.fields(), type.fields() > 1 ? DType.STRING : type));
         }
         List<Key> keys = fieldKeys(joined, fields);
         // a strjoin key comes as the strings it joins
