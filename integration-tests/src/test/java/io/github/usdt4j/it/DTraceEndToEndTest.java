@@ -83,6 +83,11 @@ class DTraceEndToEndTest {
             return null;
         }
 
+        /** Ctrl-C, as a user ends dtrace. */
+        void interrupt() throws Exception {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        }
+
         int awaitExit(int seconds) throws Exception {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -375,7 +380,7 @@ class DTraceEndToEndTest {
                 while (!dtrace.stdout().contains("fired 4000") && System.nanoTime() < deadline) {
                     Thread.sleep(20); // the counts are final once done's record has come through
                 }
-                new ProcessBuilder("kill", "-INT", Long.toString(dtrace.process.pid())).start().waitFor();
+                dtrace.interrupt();
                 assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
                 // bpftrace 0.17 may lose a SIGINT (see Session.insist): should even the repeated
                 // ones fail, the front-end says so, and the CI log keeps its words

@@ -162,7 +162,7 @@ class JvmScriptsTest {
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertEquals(0, process.waitFor(), output);
             }
-            new ProcessBuilder("kill", "-INT", Long.toString(dtrace.process.pid())).start().waitFor();
+            dtrace.interrupt();
             assertEquals(0, dtrace.awaitExit(30), () -> String.join("\n", dtrace.errors));
             StringBuilder rows = new StringBuilder("\n\n");
             expected.forEach((pid, calls) -> rows.append(String.format("%9d%17d%n", pid, calls)));

@@ -3,8 +3,8 @@ package io.github.usdt4j.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.usdt4j.it.DTraceEndToEndTest.DTraceRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -134,14 +134,14 @@ class RecipesTest {
     void theDRecipesAgreeWithTheirBpftraceTwinsFigureForFigure(String recipe) throws Exception {
         signal("STOP");
         try (Tracers.Running bpftrace = Tracers.bpftrace(pid, Files.readString(RECIPES.resolve(recipe + ".bt")));
-                DScript dtrace = new DScript(RECIPES.resolve(recipe + ".d"))) {
+                DTraceRun dtrace = startD(RECIPES.resolve(recipe + ".d"))) {
             signal("CONT");
             Thread.sleep(1500);
             signal("STOP");
             Thread.sleep(1500);
             bpftrace.interrupt();
             String bpftraceOutput = String.join("\n", bpftrace.all);
-            String dOutput = dtrace.interrupt();
+            String dOutput = interruptD(dtrace);
             boolean counts = recipe.equals("counts-per-second");
             Map<String, Map<String, Long>> bpftraceFigures = counts ? bpftraceCounts(bpftraceOutput)
                     : bpftraceHistograms(bpftraceOutput);
@@ -291,60 +291,25 @@ class RecipesTest {
 
     /** Runs a D script with the usdt4j-dtrace jar for a while once it has attached, then Ctrl-C; its standard output. */
     private static String runD(Path script, long millis) throws Exception {
-        try (DScript dtrace = new DScript(script)) {
+        try (DTraceRun dtrace = startD(script)) {
             Thread.sleep(millis);
-            return dtrace.interrupt();
+            return interruptD(dtrace);
         }
     }
 
-    /** A D script run by the usdt4j-dtrace jar; constructed once dtrace says every probe is attached. */
-    private static final class DScript implements AutoCloseable {
-        private final Process dtrace;
-        private final StringBuilder output = new StringBuilder();
-        private final Thread reader;
+    private static DTraceRun startD(Path script) throws Exception {
+        DTraceRun dtrace = new DTraceRun(Files.createTempFile("recipe", ".out"), "-s", script.toString());
+        dtrace.awaitMatched(60);
+        return dtrace;
+    }
 
-        DScript(Path script) throws Exception {
-            String jar = System.getProperty("usdt4j.dtrace.jar");
-            dtrace = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
-                    "-s", script.toString()).redirectErrorStream(false).start();
-            java.io.BufferedReader errors = new java.io.BufferedReader(new java.io.InputStreamReader(dtrace.getErrorStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
-            List<String> before = new java.util.ArrayList<>();
-            for (String line = errors.readLine(); line == null || !line.contains(" matched "); line = errors.readLine()) {
-                if (line == null) {
-                    dtrace.destroyForcibly();
-                    fail("dtrace did not attach: " + String.join("\n", before));
-                }
-                before.add(line); // a warning about a library it could not read, say
-            }
-            reader = new Thread(() -> {
-                try {
-                    String text = new String(dtrace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                    synchronized (output) {
-                        output.append(text);
-                    }
-                } catch (java.io.IOException e) {
-                    // ended
-                }
-            });
-            reader.start();
-        }
-
-        /** Ctrl-C, as a user ends dtrace; what it printed. */
-        String interrupt() throws Exception {
-            new ProcessBuilder("kill", "-INT", Long.toString(dtrace.pid())).start().waitFor();
-            assertTrue(dtrace.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "dtrace did not end within 30 s of SIGINT");
-            reader.join(10_000);
-            synchronized (output) {
-                assertEquals(0, dtrace.exitValue(), output::toString);
-                return output.toString();
-            }
-        }
-
-        @Override
-        public void close() {
-            dtrace.destroyForcibly();
-        }
+    /** Ctrl-C, as a user ends dtrace; what it printed. */
+    private static String interruptD(DTraceRun dtrace) throws Exception {
+        dtrace.interrupt();
+        assertEquals(0, dtrace.awaitExit(30), () -> String.join("\n", dtrace.errors));
+        String output = dtrace.stdout();
+        Files.delete(dtrace.output);
+        return output;
     }
 
     /** Runs a script with bpftrace -p against the example for a while once attached, then Ctrl-C. */
