@@ -11,6 +11,7 @@ import io.github.usdt4j.dtrace.probes.ProbeDescription;
 import io.github.usdt4j.dtrace.probes.ProbeSite;
 import io.github.usdt4j.dtrace.run.Session;
 import io.github.usdt4j.dtrace.run.Signals;
+import io.github.usdt4j.tool.Extraction;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -254,7 +255,15 @@ public final class DTrace {
         boolean withJvm = sources.isEmpty() || wantsJvmProbes(sources);
         ProbeCatalog catalog = ProbeCatalog.ofRunningProcesses(withJvm);
         if (child != null) {
-            for (Path directory : libraryDirectories(command)) {
+            // A build's first run has no extracted library yet: put its libraries where its JVM
+            // will look, so that the probes it fires while it starts are seen too.
+            List<Path> directories = libraryDirectories(command);
+            List<String> problems = new ArrayList<>();
+            for (Path entry : classPath(command)) {
+                Extraction.placeLibraries(entry, directories.get(0), problems);
+            }
+            problems.forEach(problem -> err.println("dtrace: could not prepare " + problem));
+            for (Path directory : directories) {
                 catalog.addLibrariesIn(directory, child.pid());
             }
             Path jvm = jvmLibrary(command);
@@ -415,17 +424,46 @@ public final class DTrace {
 
     /**
      * Where the command's JVM extracts usdt4j libraries: {@code -Dusdt4j.dir=} when the command
-     * line sets it, else the runtime's default for our user.
+     * line sets it (the last one first: the JVM takes it), else the runtime's default for our user.
      */
     static List<Path> libraryDirectories(String command) {
         List<Path> directories = new ArrayList<>();
         java.util.regex.Matcher configured = java.util.regex.Pattern.compile("-Dusdt4j\\.dir=(\\S+)").matcher(command);
         while (configured.find()) {
-            directories.add(Path.of(configured.group(1).replaceAll("^[\"']|[\"']$", "")).toAbsolutePath());
+            directories.add(0, Path.of(configured.group(1).replaceAll("^[\"']|[\"']$", "")).toAbsolutePath());
         }
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
         directories.add(Path.of(System.getProperty("java.io.tmpdir"), "usdt4j-" + user));
         return directories;
+    }
+
+    /**
+     * The class path of a java command line: {@code -cp}, {@code -classpath},
+     * {@code --class-path} (a {@code dir/*} is every jar in it) or {@code -jar}'s jar.
+     */
+    static List<Path> classPath(String command) {
+        List<Path> entries = new ArrayList<>();
+        String[] words = command.trim().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            String value = null;
+            if (List.of("-cp", "-classpath", "--class-path", "-jar").contains(words[i]) && i + 1 < words.length) {
+                value = words[++i];
+            } else if (words[i].startsWith("--class-path=")) {
+                value = words[i].substring("--class-path=".length());
+            }
+            for (String entry : value == null ? new String[0] : value.replaceAll("^[\"']|[\"']$", "").split(":")) {
+                if (entry.endsWith("/*")) {
+                    try (var jars = Files.list(Path.of(entry.substring(0, entry.length() - 2)))) {
+                        jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().forEach(entries::add);
+                    } catch (IOException | RuntimeException e) {
+                        // no such directory: the JVM will say so
+                    }
+                } else if (!entry.isEmpty()) {
+                    entries.add(Path.of(entry).toAbsolutePath());
+                }
+            }
+        }
+        return entries;
     }
 
     /** The libjvm.so of the java that starts {@code command}, when its first word is one. */

@@ -107,6 +107,19 @@ class DTraceCommandTest {
     }
 
     @Test
+    void dashCReadsTheCommandsClassPathAsJavaDoes(@TempDir Path temp) throws Exception {
+        Files.createDirectories(temp.resolve("lib"));
+        Files.writeString(temp.resolve("lib/b.jar"), "");
+        Files.writeString(temp.resolve("lib/a.jar"), "");
+        Files.writeString(temp.resolve("lib/notes.txt"), "");
+        assertEquals(java.util.List.of(temp.resolve("classes"), temp.resolve("lib/a.jar"), temp.resolve("lib/b.jar"),
+                temp.resolve("app.jar")), DTrace.classPath("java -Dx=1 -cp " + temp.resolve("classes") + ":" + temp.resolve("lib")
+                + "/* -jar " + temp.resolve("app.jar") + " arg"));
+        assertEquals(java.util.List.of(temp.resolve("c")), DTrace.classPath("java --class-path=" + temp.resolve("c") + " Main"));
+        assertEquals(java.util.List.of(), DTrace.classPath("/usr/bin/printf hello"));
+    }
+
+    @Test
     void listingWithoutDescriptionsShowsTheDTraceProvider() {
         Result result = run("-l", "-n", "dtrace:::");
         assertEquals(0, result.status(), result.err());

@@ -505,6 +505,20 @@ class DTraceEndToEndTest {
         }
     }
 
+    /** A build's very first run: nothing extracted yet, so -c puts the libraries of the command's class path in place. */
+    @Test
+    void dashCCountsTheProbesOfABuildsVeryFirstRun(@TempDir Path temp) throws Exception {
+        Path libraries = temp.resolve("libs"); // no JVM has extracted anything here
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = java + " " + Tracers.NATIVE_ACCESS + " -Dusdt4j.dir=" + libraries
+                + " -cp " + System.getProperty("java.class.path") + " " + FireAll.class.getName() + " startup";
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-c", command,
+                "-n", "conformance$target:::counted { @events = count(); }")) {
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            assertEquals("fired\n\n" + " ".repeat(14) + FireAll.STARTUP_EVENTS + "\n", dtrace.stdout());
+        }
+    }
+
     @Test
     void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -80,11 +80,24 @@ public final class NativeLibraries {
         String resource = GeneratedLayout.resourceFolder(implementation.getName()) + "/" + platform + "/"
                 + GeneratedLayout.libraryFileName(provider);
         byte[] library = read(implementation, resource, platform);
-        String contentId = GeneratedLayout.contentId(library);
         LibraryDirectory.Choice directory = LibraryDirectory.choose();
         if (directory.note() != null) {
             Warnings.warnOnce(LibraryDirectory.class, directory.note());
         }
+        return place(library, provider, directory);
+    }
+
+    /**
+     * Puts {@code library} in {@code directory} under the name a JVM of this user would give
+     * it, with every check extraction makes, before that JVM starts: tracers that attach to
+     * the file then see the JVM's first probes (usdt4j-dtrace's {@code -c}). Returns its path.
+     */
+    public static Path placeBeforehand(byte[] library, String provider, Path directory) throws LoadFailure {
+        return place(library, provider, new LibraryDirectory.Choice(directory, LibraryDirectory.prepare(directory), null));
+    }
+
+    private static Path place(byte[] library, String provider, LibraryDirectory.Choice directory) throws LoadFailure {
+        String contentId = GeneratedLayout.contentId(library);
         Leftovers.removeDeadWritersFiles(directory.path());
         Path target = directory.path().resolve(GeneratedLayout.extractedLibraryFileName(provider, contentId));
         for (int attempt = 1; ; attempt++) {
