@@ -432,8 +432,7 @@ public final class DTrace {
         while (configured.find()) {
             directories.add(0, Path.of(configured.group(1).replaceAll("^[\"']|[\"']$", "")).toAbsolutePath());
         }
-        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
-        directories.add(Path.of(System.getProperty("java.io.tmpdir"), "usdt4j-" + user));
+        directories.add(Extraction.defaultDirectory());
         return directories;
     }
 

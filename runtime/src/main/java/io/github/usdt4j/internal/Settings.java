@@ -26,6 +26,11 @@ public final class Settings {
         if (libraryDirectoryConfigured()) {
             return Path.of(System.getProperty(LIBRARY_DIR)).toAbsolutePath();
         }
+        return defaultLibraryDirectory();
+    }
+
+    /** {@code ${java.io.tmpdir}/usdt4j-${user.name}}: where a JVM of this user extracts unless told otherwise. */
+    public static Path defaultLibraryDirectory() {
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
         return Path.of(System.getProperty("java.io.tmpdir"), "usdt4j-" + user);
     }

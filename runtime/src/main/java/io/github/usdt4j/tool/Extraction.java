@@ -2,6 +2,7 @@ package io.github.usdt4j.tool;
 
 import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.internal.NativeLibraries;
+import io.github.usdt4j.internal.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +22,11 @@ import java.util.zip.ZipFile;
  */
 public final class Extraction {
     private Extraction() {}
+
+    /** Where a JVM of this user extracts its libraries unless {@code -Dusdt4j.dir} says otherwise. */
+    public static Path defaultDirectory() {
+        return Settings.defaultLibraryDirectory();
+    }
 
     /**
      * The libraries for this platform in {@code classPathEntry} (a jar, or a directory of
