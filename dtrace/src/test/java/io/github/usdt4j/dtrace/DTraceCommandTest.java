@@ -31,6 +31,9 @@ class DTraceCommandTest {
         assertEquals(2, option.status());
         assertEquals("dtrace: failed to set -x nosuchoption: Invalid option name\n", option.err());
         assertEquals(2, run().status());
+        Result size = run("-x", "strsize=lots", "-e", "-n", "BEGIN");
+        assertEquals(2, size.status());
+        assertEquals("dtrace: failed to set -x strsize: Invalid value for specified option\n", size.err());
     }
 
     @Test
