@@ -6,6 +6,7 @@ import java.util.Set;
 
 /** What code generation knows about where it is: the probes of the block, and its clause. */
 final class Context {
+    /** For inferring types: no probe, no clause, nowhere to put statements. */
     static final Context TYPES = new Context(List.of(), null);
     final List<ProbeSite> probes;
     final Set<String> thisVariables;

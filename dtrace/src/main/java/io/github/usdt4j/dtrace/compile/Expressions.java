@@ -541,7 +541,7 @@ final class Expressions {
 
     /** A loop before the statement that counts the bytes at {@code address} up to a NUL, {@code limit} or {@code most}. */
     private static String measure(String address, String limit, int most, Context context) {
-        if (context.thisVariables == null) {
+        if (context == Context.TYPES) {
             return "0"; // inferring types: no statement to put the loop before
         }
         String counter = "$strlen_" + context.loops++; // unique within the statement being built

@@ -49,7 +49,7 @@ public final class KernelProbes {
     /** The kernel probes {@code description} matches, new ones numbered by {@code ids}. */
     List<ProbeSite> match(ProbeDescription description, Map<String, ProbeSite> made, IntSupplier ids) {
         List<ProbeSite> matched = new ArrayList<>();
-        if (events == null || !description.module().isEmpty() && !Glob.matches(description.module(), "")) {
+        if (events == null || !Glob.matches(description.module(), "")) { // kernel probes have no module here
             return matched;
         }
         if (Glob.matches(description.provider(), "syscall")) {

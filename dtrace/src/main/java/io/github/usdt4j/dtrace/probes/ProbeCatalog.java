@@ -186,7 +186,10 @@ public final class ProbeCatalog {
 
     private final Map<String, Boolean> probeNotes = new HashMap<>();
 
-    /** Whether {@code path} is an ELF file with USDT notes; the first four bytes say whether to read further. */
+    /**
+     * Whether {@code path} is an ELF file with USDT notes; the first four bytes say whether to
+     * read further. A file read here is kept for {@link #addAll}, which would read it again.
+     */
     private boolean hasProbeNotes(String path) {
         return probeNotes.computeIfAbsent(path, p -> {
             if (!java.nio.file.Files.isRegularFile(Path.of(p))) {
@@ -197,13 +200,15 @@ public final class ProbeCatalog {
                 if (magic.length < 4 || magic[0] != 0x7f || magic[1] != 'E' || magic[2] != 'L' || magic[3] != 'F') {
                     return false;
                 }
+                ElfFile elf = ElfFile.read(Path.of(p));
+                List<ElfFile.SdtNote> notes = elf.sdtNotes();
+                if (notes.isEmpty()) {
+                    return false;
+                }
+                libraries.put(p, Optional.of(new Library(elf, notes, elf.catalogue().map(Catalogue::parse))));
+                return true;
             } catch (IOException | RuntimeException e) {
-                return false;
-            }
-            try {
-                return !ElfFile.read(Path.of(p)).sdtNotes().isEmpty();
-            } catch (IOException | RuntimeException e) {
-                return false;
+                return false; // not ours to complain about: other software's file
             }
         });
     }
@@ -255,8 +260,10 @@ public final class ProbeCatalog {
         return ++lastId;
     }
 
+    /** Libraries read so far, by path: each is read once however many processes map it. */
+    private final Map<String, Optional<Library>> libraries = new HashMap<>();
+
     private void addAll(List<LibraryMappings.Mapping> mappings) {
-        Map<String, Optional<Library>> libraries = new HashMap<>();
         for (LibraryMappings.Mapping mapping : mappings) {
             Optional<Library> library = libraries.computeIfAbsent(mapping.path(), this::read);
             if (library.isEmpty()) {
