@@ -142,6 +142,37 @@ class JvmScriptsTest {
     }
 
     /**
+     * {@code vtimestamp}, the thread's time on CPU, tells a query that slept from one that
+     * worked for as long: the sleeping one used next to no CPU, the spinning one at least what
+     * the JVM counted for its thread, and neither more than its wall time.
+     */
+    @Test
+    void vtimestampCountsOnlyTheTimeAThreadRanOnACpu(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("query-times.d");
+        Files.writeString(script, String.join("\n",
+                "#pragma D option quiet",
+                "queries$target:::start { self->wall = timestamp; self->cpu = vtimestamp; }",
+                "queries$target:::finish /self->wall/",
+                "{ printf(\"query %d wall %d cpu %d\\n\", arg0, timestamp - self->wall, vtimestamp - self->cpu); }",
+                ""));
+        String command = java() + " " + Tracers.NATIVE_ACCESS + " -Dusdt4j.dir=" + System.getProperty("usdt4j.dir")
+                + " -cp " + System.getProperty("java.class.path") + " " + SleepAndSpin.class.getName();
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString(), "-c", command)) {
+            assertEquals(0, dtrace.awaitExit(120), () -> String.join("\n", dtrace.errors));
+            String output = dtrace.stdout();
+            Matcher slept = Pattern.compile("query 1 wall (\\d+) cpu (\\d+)").matcher(output);
+            Matcher spun = Pattern.compile("query 2 wall (\\d+) cpu (\\d+)").matcher(output);
+            assertTrue(slept.find() && spun.find(), output);
+            long millis = 1_000_000L;
+            long limit = SleepAndSpin.MILLIS * millis;
+            assertTrue(Long.parseLong(slept.group(1)) >= limit, output);
+            assertTrue(Long.parseLong(slept.group(2)) < limit / 10, output);
+            assertTrue(Long.parseLong(spun.group(2)) >= limit, output);
+            assertTrue(Long.parseLong(spun.group(2)) <= Long.parseLong(spun.group(1)), output);
+        }
+    }
+
+    /**
      * {@code hotspot*} covers JVMs that start after tracing began, whichever installed JDK runs
      * them (the other one here, when the machine has two), and {@code pid} tells them apart.
      */

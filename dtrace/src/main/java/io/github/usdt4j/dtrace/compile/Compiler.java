@@ -145,8 +145,14 @@ public final class Compiler {
         discovering = false;
         events.clear();
         vars.internalMaps.clear();
+        if (expressions.readsThreadClock) {
+            vars.internalMaps.addAll(ThreadClock.MAPS);
+        }
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, List<Enabling>> block : blocks.entrySet()) {
+            if (block.getKey().equals("END") && expressions.readsThreadClock) {
+                out.append(ThreadClock.BLOCK);
+            }
             out.append(block(block.getKey(), block.getValue()));
         }
         List<ProbeSite> probes = new ArrayList<>();

@@ -38,6 +38,8 @@ final class Expressions {
 
     private final Compiler.Settings settings;
     private final Variables variables;
+    /** Whether the program reads vtimestamp, so the compiler adds the block that keeps the clock. */
+    boolean readsThreadClock;
 
     Expressions(Compiler.Settings settings, Variables variables) {
         this.settings = settings;
@@ -185,6 +187,12 @@ final class Expressions {
         switch (var.name()) {
             case "timestamp":
                 return new Code("nsecs", DType.UINT64);
+            case "vtimestamp":
+                readsThreadClock = true;
+                if (context != Context.TYPES && context.prelude.indexOf(ThreadClock.START) < 0) {
+                    context.prelude.append(ThreadClock.START);
+                }
+                return new Code(ThreadClock.VALUE, DType.UINT64);
             case "walltimestamp":
                 return new Code("(nsecs + " + settings.wallClockOffset() + ")", DType.UINT64);
             case "pid":
@@ -230,8 +238,7 @@ final class Expressions {
                 if (var.name().matches("arg\\d")) {
                     return argument(Integer.parseInt(var.name().substring(3)), false, var.line(), context);
                 }
-                throw new CompileError(var.line(), var.name() + " is not supported by this front-end"
-                        + (var.name().equals("vtimestamp") ? " (bpftrace has no per-thread CPU clock; use timestamp)" : ""));
+                throw new CompileError(var.line(), var.name() + " is not supported by this front-end");
         }
     }
 

@@ -155,8 +155,7 @@ class CompilerTest {
                 new String[] {"BEGIN { frobnicate(1); }", "line 1: failed to resolve frobnicate: Unknown function name"},
                 new String[] {"BEGIN { trace(jstack()); }", "line 1: jstack( ) is not supported: Java frames cannot be read from bpftrace"},
                 new String[] {"BEGIN { speculate(1); }", "line 1: speculations are not supported by this front-end"},
-                new String[] {"BEGIN { trace(vtimestamp); }",
-                        "line 1: vtimestamp is not supported by this front-end (bpftrace has no per-thread CPU clock; use timestamp)"},
+                new String[] {"BEGIN { trace(curthread); }", "line 1: curthread is not supported by this front-end"},
                 new String[] {"BEGIN { x = copyin(arg0, 8); }",
                         "line 1: copyin( )'s buffer can only be assigned to a this-> variable: this->x = …"},
                 new String[] {"BEGIN { this->b = copyin(arg0, 8); this->b[2] = 'x'; }", "line 1: a copyin( ) buffer can only"
