@@ -40,6 +40,12 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
      */
     private static final ProbeSemaphore NOTE_SEMAPHORE = SEMAPHORES.get(2);
 
+    static {
+        // Providers.get creates this class reflectively; in a named module that needs
+        // the package exported to the runtime, which only this module may grant.
+        Usdt4j_Shop_Inventory.class.getModule().addExports("example.shop", ProviderLoader.class.getModule());
+    }
+
     public Usdt4j_Shop_Inventory() {
     }
 

@@ -21,6 +21,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -107,8 +108,30 @@ final class ModelReader {
         }
         return usable
                 ? Optional.of(new ProviderModel(type, annotation, providerName, providerInterface,
-                        implementation, probes, checks, stability))
+                        implementation, probes, checks, stability, readsJavaCompiler(type)))
                 : Optional.empty();
+    }
+
+    /**
+     * Whether the interface's module reads {@code java.compiler}, home of
+     * {@code javax.annotation.processing.Generated}: on the class path it does; a named module
+     * does when it requires {@code java.compiler} (even {@code static}) or {@code java.se}.
+     */
+    private boolean readsJavaCompiler(TypeElement type) {
+        if (elements.getTypeElement("javax.annotation.processing.Generated") == null) {
+            return false;
+        }
+        ModuleElement module = elements.getModuleOf(type);
+        if (module == null || module.isUnnamed()) {
+            return true;
+        }
+        for (ModuleElement.RequiresDirective requires : ElementFilter.requiresIn(module.getDirectives())) {
+            String name = requires.getDependency().getQualifiedName().toString();
+            if (name.equals("java.compiler") || name.equals("java.se")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<ProbeModel> readProbe(ExecutableElement method, AnnotationMirror annotation, int providerMaxBytes) {

@@ -27,6 +27,9 @@ import javax.lang.model.element.TypeElement;
  * @param stability the {@code @Stability} attributes by element ({@code provider},
  *     {@code module}, {@code function}, {@code name}, {@code args}), in that order; empty
  *     when the interface declares none
+ * @param generatedAnnotation whether the interface's module reads {@code java.compiler}, whose
+ *     {@code @Generated} the implementation then carries (a module that does not would fail to
+ *     compile it)
  */
 public record ProviderModel(
         TypeElement element,
@@ -36,7 +39,8 @@ public record ProviderModel(
         ClassName implementation,
         List<ProbeModel> probes,
         List<EnabledCheckModel> enabledChecks,
-        Map<String, String> stability) {
+        Map<String, String> stability,
+        boolean generatedAnnotation) {
 
     /** The elements a {@code #pragma D attributes} line can describe, in the order written. */
     public static final List<String> STABILITY_ELEMENTS = List.of("provider", "module", "function", "name", "args");

@@ -52,7 +52,6 @@ public final class JavaImplementationWriter {
                         provider.providerInterface())
                 .addJavadoc("<p>A probe reads its semaphore, which the kernel raises while a tracer is attached,\n"
                         + "and calls native code only then; until then it costs about an empty call.\n")
-                .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", GENERATOR).build())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(provider.providerInterface())
                 .addField(FieldSpec.builder(String.class, "BUILD_ID", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -66,6 +65,18 @@ public final class JavaImplementationWriter {
                                 LOADER, self, provider.name(), self, BUILD_ID_NATIVE, self, SEMAPHORE_NATIVE,
                                 provider.probes().size())
                         .build());
+
+        if (provider.generatedAnnotation()) {
+            type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", GENERATOR).build());
+        }
+        if (!self.packageName().isEmpty()) {
+            type.addStaticBlock(CodeBlock.builder()
+                    .add("// Providers.get creates this class reflectively; in a named module that needs\n")
+                    .add("// the package exported to the runtime, which only this module may grant.\n")
+                    .addStatement("$T.class.getModule().addExports($S, $T.class.getModule())",
+                            self, self.packageName(), LOADER)
+                    .build());
+        }
 
         List<ProbeModel> probes = provider.probes();
         for (int i = 0; i < probes.size(); i++) {
