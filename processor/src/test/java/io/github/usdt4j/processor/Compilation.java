@@ -41,6 +41,11 @@ final class Compilation {
 
     /** {@code sources}: file name to content, e.g. {@code "test/Probes.java"}. */
     static Compilation compile(Map<String, String> sources) {
+        return compile(sources, new ProviderProcessor());
+    }
+
+    /** {@link #compile(Map)} with {@code processor}, which may wrap the provider processor. */
+    static Compilation compile(Map<String, String> sources, javax.annotation.processing.Processor processor) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
         Map<String, String> outputs = new TreeMap<>();
@@ -66,7 +71,7 @@ final class Compilation {
         List<String> options = new ArrayList<>(List.of("-proc:only", "-Xlint:all", "-classpath",
                 System.getProperty("java.class.path")));
         JavaCompiler.CompilationTask task = javac.getTask(null, files, collector, options, null, units);
-        task.setProcessors(List.of(new ProviderProcessor()));
+        task.setProcessors(List.of(processor));
         boolean success = task.call();
         return new Compilation(success, collector.getDiagnostics(), outputs);
     }
