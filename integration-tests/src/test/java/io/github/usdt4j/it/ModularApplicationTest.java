@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * written (src/test/projects/acme-app): a named module that only {@code requires
  * io.github.usdt4j;} and exports nothing, its provider in an unexported package. Run on the
  * module path and on the class path, with the native-access flag each needs, and traced by
- * bpftrace: its probes are active, it prints no warning, and every argument arrives.
+ * bpftrace: its probes are active, it prints no warning, and every argument arrives. Built
+ * again without Maven (javac, then the link command), it is traced alike.
  */
 class ModularApplicationTest {
     private static final Path PROJECT = Path.of("src/test/projects/acme-app");
@@ -75,15 +76,46 @@ class ModularApplicationTest {
     @ValueSource(strings = {"module path", "class path"})
     void itsProbesAreActiveAndTraced(String layout) throws Exception {
         String runtime = runtimeOnTheTestsClassPath();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir")));
+        String path = applicationJar + File.pathSeparator + runtime;
         if (layout.equals("module path")) {
-            command.addAll(List.of("--enable-native-access=acme.app",
-                    "--module-path", applicationJar + File.pathSeparator + runtime, "-m", "acme.app/acme.app.Main"));
+            runAndTrace("--enable-native-access=acme.app", "--module-path", path, "-m", "acme.app/acme.app.Main");
         } else {
-            command.addAll(List.of(Tracers.NATIVE_ACCESS,
-                    "-cp", applicationJar + File.pathSeparator + runtime, "acme.app.Main"));
+            runAndTrace(Tracers.NATIVE_ACCESS, "-cp", path, "acme.app.Main");
         }
+    }
+
+    /**
+     * The same application built as Gradle or a shell script would: javac with the processor,
+     * then the plugin's link command on the class path the docs give (the plugin, the runtime
+     * and picocli), then run from the classes folder on the module path.
+     */
+    @org.junit.jupiter.api.Test
+    void builtWithoutMavenByJavacAndTheLinkCommandItIsTracedAlike() throws Exception {
+        Path build = work.resolve("plain-build");
+        Path classes = build.resolve("classes");
+        Path generated = build.resolve("generated");
+        String runtime = runtimeOnTheTestsClassPath();
+        List<String> javac = new ArrayList<>(List.of(tool("javac"), "-d", classes.toString(), "-s", generated.toString(),
+                "--module-path", runtime, "--processor-path", System.getProperty("java.class.path")));
+        try (Stream<Path> sources = Files.walk(PROJECT.resolve("src/main/java"))) {
+            sources.filter(f -> f.toString().endsWith(".java")).forEach(f -> javac.add(f.toAbsolutePath().toString()));
+        }
+        run(javac, work);
+        String linkClasspath = String.join(File.pathSeparator, onTheTestsClassPath("usdt4j-maven-plugin[^/]*\\.jar|native/target/classes"),
+                runtime, onTheTestsClassPath("picocli-[^/]*\\.jar"));
+        String linked = run(List.of(tool("java"), "-cp", linkClasspath, "io.github.usdt4j.plugin.LinkCommand",
+                "--classes", classes.toString(), "--generated-sources", generated.toString(),
+                "--work", build.resolve("usdt4j").toString(), "--classpath", runtime), work);
+        assertTrue(linked.startsWith("usdt4j: linked provider acmedb (1 probes) into META-INF/usdt4j/acme.db.Usdt4j_AcmeDb/"),
+                linked);
+        runAndTrace("--enable-native-access=acme.app", "--module-path", classes + File.pathSeparator + runtime,
+                "-m", "acme.app/acme.app.Main");
+    }
+
+    /** Runs the application with {@code options}, traces its three queries with bpftrace and checks every argument. */
+    private static void runAndTrace(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(tool("java"), "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir")));
+        command.addAll(List.of(options));
         try (Tracers.Running application = new Tracers.Running(new ProcessBuilder(command))) {
             String pid = application.await("ready ", 60).substring("ready ".length());
             assertEquals("active", application.all.get(0), () -> String.join("\n", application.all));
@@ -101,12 +133,30 @@ class ModularApplicationTest {
         }
     }
 
+    /** Runs a tool to its end; what it printed, or a failure with that. */
+    private static String run(List<String> command, Path directory) throws Exception {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), String.join(" ", command));
+        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + ":\n" + output);
+        return output;
+    }
+
+    private static String tool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
+    }
+
     private static String runtimeOnTheTestsClassPath() {
-        List<String> runtime = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.replace(File.separatorChar, '/').matches(".*(usdt4j-runtime[^/]*\\.jar|runtime/target/classes)"))
+        return onTheTestsClassPath("usdt4j-runtime[^/]*\\.jar|runtime/target/classes");
+    }
+
+    /** The one entry of the test's class path whose path ends as {@code pattern} says. */
+    private static String onTheTestsClassPath(String pattern) {
+        List<String> found = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.replace(File.separatorChar, '/').matches(".*(" + pattern + ")"))
                 .toList();
-        assertEquals(1, runtime.size(), "the runtime on the test's class path: " + runtime);
-        return runtime.get(0);
+        assertEquals(1, found.size(), pattern + " on the test's class path: " + found);
+        return found.get(0);
     }
 
     private static String mvn() {

@@ -10,17 +10,16 @@ import java.util.List;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
-import org.apache.maven.plugin.MojoExecutionException;
 
 /** {@code javac -h}: the JNI header of a generated implementation, from its source. */
 final class JniHeaders {
     private JniHeaders() {}
 
     static void write(Path javaSource, Path classes, List<String> classpath, Path work)
-            throws IOException, MojoExecutionException {
+            throws IOException, LinkFailure {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new MojoExecutionException("usdt4j: Maven runs on a JRE without javac; run it on a JDK"
+            throw new LinkFailure("usdt4j: the build runs on a JRE without javac; run it on a JDK"
                     + " (Debian: apt-get install openjdk-17-jdk-headless) so javac -h can write JNI headers");
         }
         Path scratch = work.resolve("javac-classes");
@@ -35,7 +34,7 @@ final class JniHeaders {
             boolean ok = javac.getTask(output, files, null, options, null,
                     files.getJavaFileObjects(javaSource.toFile())).call();
             if (!ok) {
-                throw new MojoExecutionException("usdt4j: javac -h failed on " + javaSource + ":\n" + output);
+                throw new LinkFailure("usdt4j: javac -h failed on " + javaSource + ":\n" + output);
             }
         }
     }

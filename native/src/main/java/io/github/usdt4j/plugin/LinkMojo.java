@@ -1,33 +1,19 @@
 package io.github.usdt4j.plugin;
 
-import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Links the shared object of every provider the annotation processor found in this module:
- *
- * <pre>
- * javac -h     JNI header of the generated implementation (the glue includes it)
- * dtrace -h    provider header with the probe and semaphore macros
- * cc -c        the glue, with -Wall -Wextra -Werror
- * dtrace -G    the probe object (given the glue object, as illumos and FreeBSD need)
- * cc -shared   lib…so, into the classes under a platform folder, so it ships in the jar
- * </pre>
- *
- * <p>Runs after compilation. {@code -Dusdt4j.skip=true} skips it, leaving no-op probes.
+ * Links the shared object of every provider the annotation processor found in this module
+ * ({@link LinkStep} says how). Runs after compilation. {@code -Dusdt4j.skip=true} skips it,
+ * leaving no-op probes.
  */
 @Mojo(name = "link", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.COMPILE)
@@ -61,80 +47,31 @@ public final class LinkMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException {
-        if (skip) {
-            getLog().info("usdt4j: linking skipped (usdt4j.skip); the probes of this module are no-ops");
-            removeStaleLibraries(findProviders());
-            return;
+        LinkStep step = new LinkStep(classesDirectory.toPath(), generatedSourcesDirectory.toPath(), workDirectory.toPath(),
+                classpath, skip, cc, dtrace);
+        try {
+            step.run(mavenLog(getLog()));
+        } catch (LinkFailure e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         }
-        List<ProviderSources> providers = findProviders();
-        if (providers.isEmpty()) {
-            getLog().debug("usdt4j: no @Provider interfaces in " + classesDirectory);
-            return;
-        }
-        String platform = GeneratedLayout.currentPlatformFolder();
-        if (!platform.startsWith("linux-")) {
-            getLog().warn("usdt4j: linking on " + platform + " is not supported yet; the probes of "
-                    + providers.size() + " provider(s) are no-ops in this build. Build on Linux to ship"
-                    + " them, or set -Dusdt4j.skip=true to silence this warning.");
-            return;
-        }
-        Linker linker = new Linker(Toolchain.find(cc, dtrace, getLog()), classpath, workDirectory.toPath());
-        for (ProviderSources provider : providers) {
-            Path javaSource = javaSource(provider);
-            Path library = provider.folder().resolve(platform).resolve(GeneratedLayout.libraryFileName(provider.name()));
-            if (UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))
-                    && linker.linkedWithThisPlugin(provider)) {
-                getLog().debug("usdt4j: " + library + " is up to date");
-                continue;
+    }
+
+    private static LinkLog mavenLog(Log log) {
+        return new LinkLog() {
+            @Override
+            public void info(String message) {
+                log.info(message);
             }
-            linker.link(provider, javaSource, classesDirectory.toPath(), library);
-            getLog().info("usdt4j: linked provider " + provider.name() + " (" + provider.probeCount() + " probes) into "
-                    + classesDirectory.toPath().relativize(library));
-        }
-    }
 
-    /**
-     * A skipped link leaves the libraries of an earlier build in the classes folder; one older
-     * than its provider's sources would ship beside code it does not match (every probe a
-     * no-op at run time, the build id check says why), so it is removed, saying so.
-     */
-    private void removeStaleLibraries(List<ProviderSources> providers) throws MojoExecutionException {
-        for (ProviderSources provider : providers) {
-            Path javaSource = javaSource(provider);
-            for (Path library : provider.libraries()) {
-                if (!UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))) {
-                    try {
-                        Files.delete(library);
-                    } catch (IOException e) {
-                        throw new MojoExecutionException("usdt4j: cannot remove the stale library " + library + ": " + e, e);
-                    }
-                    getLog().warn("usdt4j: removed " + classesDirectory.toPath().relativize(library)
-                            + ": it was linked from older sources of provider " + provider.name()
-                            + " and linking is skipped (usdt4j.skip); build without usdt4j.skip to ship its probes");
-                }
+            @Override
+            public void warn(String message) {
+                log.warn(message);
             }
-        }
-    }
 
-    private Path javaSource(ProviderSources provider) {
-        return generatedSourcesDirectory.toPath().resolve(provider.implementation().replace('.', '/') + ".java");
-    }
-
-    private List<ProviderSources> findProviders() throws MojoExecutionException {
-        Path root = classesDirectory.toPath().resolve(GeneratedLayout.RESOURCE_ROOT);
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> folders = Files.list(root)) {
-            List<ProviderSources> found = new ArrayList<>();
-            for (Path folder : folders.sorted().collect(Collectors.toList())) {
-                ProviderSources.in(folder).ifPresent(found::add);
+            @Override
+            public void debug(String message) {
+                log.debug(message);
             }
-            return found;
-        } catch (IOException e) {
-            throw new MojoExecutionException("usdt4j: cannot read " + root + ": " + e.getMessage(), e);
-        }
+        };
     }
-
-
 }

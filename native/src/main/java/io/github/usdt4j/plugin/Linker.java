@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.MojoExecutionException;
 
 /**
  * Links one provider's shared object from what the processor generated. Everything happens
@@ -47,10 +46,10 @@ final class Linker {
      * @param classes the compiled classes (the implementation's interface is among them)
      * @param library where the shared object goes
      */
-    void link(ProviderSources provider, Path javaSource, Path classes, Path library) throws MojoExecutionException {
+    void link(ProviderSources provider, Path javaSource, Path classes, Path library) throws LinkFailure {
         if (!Files.isRegularFile(javaSource)) {
-            throw new MojoExecutionException("usdt4j: the generated implementation " + javaSource
-                    + " is missing; run the compile phase before link (mvn process-classes)");
+            throw new LinkFailure("usdt4j: the generated implementation " + javaSource
+                    + " is missing; compile the module with the processor before linking (mvn process-classes)");
         }
         Path work = workRoot.resolve(provider.implementation());
         try {
@@ -99,7 +98,7 @@ final class Linker {
             Files.copy(linked, library, StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(work.resolve(RECIPE), recipe());
         } catch (IOException e) {
-            throw new MojoExecutionException("usdt4j: linking provider " + provider.name() + " failed: " + e.getMessage(), e);
+            throw new LinkFailure("usdt4j: linking provider " + provider.name() + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.maven.plugin.MojoExecutionException;
 
 /**
  * What the processor left for one provider in {@code META-INF/usdt4j/<implementation>/}:
@@ -23,7 +22,7 @@ record ProviderSources(Path folder, String implementation, String name, Path dFi
      * A folder with some of them, but not all, fails the build: linking it would ship a
      * library that does not match the code.
      */
-    static Optional<ProviderSources> in(Path folder) throws IOException, MojoExecutionException {
+    static Optional<ProviderSources> in(Path folder) throws IOException, LinkFailure {
         List<Path> catalogues;
         try (Stream<Path> files = Files.list(folder)) {
             catalogues = files.filter(f -> f.getFileName().toString().endsWith(GeneratedLayout.CATALOGUE_SUFFIX))
@@ -59,13 +58,13 @@ record ProviderSources(Path folder, String implementation, String name, Path dFi
     }
 
     /** The libraries linked for this provider so far, one per platform folder ({@code linux-x86_64/libusdt4j-x.so}). */
-    List<Path> libraries() throws MojoExecutionException {
+    List<Path> libraries() throws LinkFailure {
         String file = GeneratedLayout.libraryFileName(name);
         try (Stream<Path> platforms = Files.list(folder)) {
             return platforms.map(platform -> platform.resolve(file)).filter(Files::isRegularFile).sorted()
                     .collect(Collectors.toList());
         } catch (IOException e) {
-            throw new MojoExecutionException("usdt4j: cannot read " + folder + ": " + e, e);
+            throw new LinkFailure("usdt4j: cannot read " + folder + ": " + e, e);
         }
     }
 
@@ -75,8 +74,8 @@ record ProviderSources(Path folder, String implementation, String name, Path dFi
         }
     }
 
-    private static MojoExecutionException incomplete(Path folder, String what) {
-        return new MojoExecutionException("usdt4j: " + folder + " has " + what + ": the processor's output is"
+    private static LinkFailure incomplete(Path folder, String what) {
+        return new LinkFailure("usdt4j: " + folder + " has " + what + ": the processor's output is"
                 + " incomplete (an interrupted build, or files removed by hand); run mvn clean and build again");
     }
 }

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * The native tools linking needs, found before anything runs so a missing one is named with
@@ -18,26 +16,26 @@ final class Toolchain {
     private final String cc;
     private final String dtrace;
     private final List<Path> jniIncludes;
-    private final Log log;
+    private final LinkLog log;
 
-    private Toolchain(String cc, String dtrace, List<Path> jniIncludes, Log log) {
+    private Toolchain(String cc, String dtrace, List<Path> jniIncludes, LinkLog log) {
         this.cc = cc;
         this.dtrace = dtrace;
         this.jniIncludes = jniIncludes;
         this.log = log;
     }
 
-    static Toolchain find(String cc, String dtrace, Log log) throws MojoExecutionException {
-        String ccPath = onPath(cc).orElseThrow(() -> new MojoExecutionException("usdt4j: the C compiler '" + cc
+    static Toolchain find(String cc, String dtrace, LinkLog log) throws LinkFailure {
+        String ccPath = onPath(cc).orElseThrow(() -> new LinkFailure("usdt4j: the C compiler '" + cc
                 + "' is not installed. Install it (Debian/Ubuntu: apt-get install gcc; Fedora: dnf install gcc),"
                 + " or set -Dusdt4j.skip=true to build without probes."));
-        String dtracePath = onPath(dtrace).orElseThrow(() -> new MojoExecutionException("usdt4j: '" + dtrace
+        String dtracePath = onPath(dtrace).orElseThrow(() -> new LinkFailure("usdt4j: '" + dtrace
                 + "' is not installed. Install it (Debian/Ubuntu: apt-get install systemtap-sdt-dev;"
                 + " Fedora: dnf install systemtap-sdt-devel), or set -Dusdt4j.skip=true to build without probes."));
         Path javaHome = Path.of(System.getProperty("java.home"));
         Path include = javaHome.resolve("include");
         if (!Files.isRegularFile(include.resolve("jni.h"))) {
-            throw new MojoExecutionException("usdt4j: no JNI headers in " + include + "; run Maven on a full JDK"
+            throw new LinkFailure("usdt4j: no JNI headers in " + include + "; build on a full JDK"
                     + " (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless), or set -Dusdt4j.skip=true.");
         }
         Path linux = include.resolve("linux");
@@ -57,13 +55,13 @@ final class Toolchain {
     }
 
     /** Runs a tool in {@code directory}; a failure carries the tool's own output. */
-    void run(Path directory, String... command) throws MojoExecutionException, IOException {
+    void run(Path directory, String... command) throws LinkFailure, IOException {
         run(directory, java.util.Map.of(), command);
     }
 
     /** Runs a tool in {@code directory} with {@code environment} added to ours. */
     void run(Path directory, java.util.Map<String, String> environment, String... command)
-            throws MojoExecutionException, IOException {
+            throws LinkFailure, IOException {
         log.debug("usdt4j: " + String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
@@ -77,10 +75,10 @@ final class Toolchain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-            throw new MojoExecutionException("usdt4j: interrupted while running " + command[0], e);
+            throw new LinkFailure("usdt4j: interrupted while running " + command[0], e);
         }
         if (status != 0) {
-            throw new MojoExecutionException("usdt4j: " + String.join(" ", command) + " failed with exit status "
+            throw new LinkFailure("usdt4j: " + String.join(" ", command) + " failed with exit status "
                     + status + ":\n" + output.strip());
         }
         if (!output.isBlank()) {

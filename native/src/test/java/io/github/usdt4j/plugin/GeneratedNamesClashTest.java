@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaFileObject;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +53,7 @@ class GeneratedNamesClashTest {
 
         String folder = "META-INF/usdt4j/t.Usdt4j_Probes";
         ProviderSources provider = ProviderSources.in(classes.resolve(folder)).orElseThrow();
-        new Linker(Toolchain.find("cc", "dtrace", new SystemStreamLog()), ProviderCompiler.classpathEntries(), temp.resolve("work"))
+        new Linker(Toolchain.find("cc", "dtrace", NativeTools.LOG), ProviderCompiler.classpathEntries(), temp.resolve("work"))
                 .link(provider, generated.resolve("t/Usdt4j_Probes.java"), classes,
                         classes.resolve(folder + "/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-clash.so"));
 

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,8 +47,8 @@ class LinkerTest {
         provider = ProviderSources.in(classes.resolve("META-INF/usdt4j/t.Usdt4j_Probes")).orElseThrow();
     }
 
-    private Linker linker() throws MojoExecutionException {
-        Toolchain toolchain = Toolchain.find("cc", "dtrace", new SystemStreamLog());
+    private Linker linker() throws LinkFailure {
+        Toolchain toolchain = Toolchain.find("cc", "dtrace", NativeTools.LOG);
         return new Linker(toolchain, ProviderCompiler.classpathEntries(), temp.resolve("work"));
     }
 
@@ -80,7 +78,7 @@ class LinkerTest {
         copyTree(temp.resolve("generated"), other.resolve("generated"));
         ProviderSources moved = ProviderSources.in(other.resolve("classes/META-INF/usdt4j/t.Usdt4j_Probes")).orElseThrow();
         Path second = other.resolve("lib/libusdt4j-linktest.so");
-        Toolchain toolchain = Toolchain.find("cc", "dtrace", new SystemStreamLog());
+        Toolchain toolchain = Toolchain.find("cc", "dtrace", NativeTools.LOG);
         new Linker(toolchain, ProviderCompiler.classpathEntries(), other.resolve("target/usdt4j-work"))
                 .link(moved, other.resolve("generated/t/Usdt4j_Probes.java"), other.resolve("classes"), second);
 
@@ -177,7 +175,7 @@ class LinkerTest {
         Files.createDirectories(library.getParent());
         Files.writeString(library, "a library from an earlier build");
 
-        MojoExecutionException failure = assertThrows(MojoExecutionException.class,
+        LinkFailure failure = assertThrows(LinkFailure.class,
                 () -> linker().link(provider, generated.resolve("t/Usdt4j_Probes.java"), classes, library));
         assertTrue(failure.getMessage().contains("this glue is broken on purpose"), failure.getMessage());
         assertFalse(Files.exists(library), "the earlier library must not survive a failed link");
@@ -185,8 +183,8 @@ class LinkerTest {
 
     @Test
     void aMissingDtraceNamesThePackageToInstall() {
-        MojoExecutionException failure = assertThrows(MojoExecutionException.class,
-                () -> Toolchain.find("cc", "no-such-dtrace", new SystemStreamLog()));
+        LinkFailure failure = assertThrows(LinkFailure.class,
+                () -> Toolchain.find("cc", "no-such-dtrace", NativeTools.LOG));
         assertTrue(failure.getMessage().contains("apt-get install systemtap-sdt-dev"), failure.getMessage());
         assertTrue(failure.getMessage().contains("-Dusdt4j.skip=true"), failure.getMessage());
     }

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /** The native tools tests use: a test that needs a missing one skips (CI fails instead), and runs them. */
 final class NativeTools {
+    /** The link step's messages, on the test's output. */
+    static final LinkLog LOG = LinkCommand.terminal(new java.io.PrintWriter(System.out, true),
+            new java.io.PrintWriter(System.err, true), false);
+
     private NativeTools() {}
 
     static void require(String tool, String debianPackage) {

@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaFileObject;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +81,7 @@ class ProcessorFuzzTest {
                 "seed " + seed + ": the generator should give both kinds; failed " + failed.size()
                         + ", compiled " + compiled.size());
 
-        Linker linker = new Linker(Toolchain.find("cc", "dtrace", new SystemStreamLog()),
+        Linker linker = new Linker(Toolchain.find("cc", "dtrace", NativeTools.LOG),
                 ProviderCompiler.classpathEntries(), temp.resolve("work"));
         int linked = 0;
         for (Path folder : compiled.values()) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,12 +39,12 @@ class ProviderSourcesTest {
     void anIncompleteFolderFailsTheBuildSayingWhatIsMissing() throws Exception {
         Path folder = compiled();
         Files.delete(folder.resolve("sources.c"));
-        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> ProviderSources.in(folder));
+        LinkFailure e = assertThrows(LinkFailure.class, () -> ProviderSources.in(folder));
         assertTrue(e.getMessage().contains("has no sources.c: the processor's output is incomplete"), e.getMessage());
         assertTrue(e.getMessage().endsWith("run mvn clean and build again"), e.getMessage());
 
         Files.delete(folder.resolve("sources.probes"));
-        e = assertThrows(MojoExecutionException.class, () -> ProviderSources.in(folder));
+        e = assertThrows(LinkFailure.class, () -> ProviderSources.in(folder));
         assertTrue(e.getMessage().contains("has no catalogue (*.probes)"), e.getMessage());
     }
 

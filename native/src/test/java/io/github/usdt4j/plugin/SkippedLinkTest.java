@@ -11,7 +11,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,26 +54,23 @@ class SkippedLinkTest {
         assertTrue(Files.exists(library), "an up-to-date library stays");
     }
 
-    /** Runs the link goal with {@code usdt4j.skip} set; returns its warnings. */
+    /** Runs the link step with {@code usdt4j.skip} set; returns its warnings. */
     private static List<String> skip(Path classes, Path generated) throws Exception {
         List<String> warnings = new ArrayList<>();
-        LinkMojo mojo = new LinkMojo();
-        set(mojo, "classesDirectory", classes.toFile());
-        set(mojo, "generatedSourcesDirectory", generated.toFile());
-        set(mojo, "skip", true);
-        mojo.setLog(new SystemStreamLog() {
+        new LinkStep(classes, generated, classes.resolveSibling("usdt4j"), List.of(), true, "cc", "dtrace").run(new LinkLog() {
             @Override
-            public void warn(CharSequence content) {
-                warnings.add(content.toString());
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+
+            @Override
+            public void debug(String message) {
             }
         });
-        mojo.execute();
         return warnings;
-    }
-
-    private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
-        java.lang.reflect.Field f = target.getClass().getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(target, value);
     }
 }

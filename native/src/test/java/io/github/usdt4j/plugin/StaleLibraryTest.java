@@ -7,7 +7,6 @@ import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +37,7 @@ class StaleLibraryTest {
 
         String resource = "META-INF/usdt4j/t.Usdt4j_Probes/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-stale.so";
         ProviderSources provider = ProviderSources.in(v1.resolve("classes/META-INF/usdt4j/t.Usdt4j_Probes")).orElseThrow();
-        new Linker(Toolchain.find("cc", "dtrace", new SystemStreamLog()), ProviderCompiler.classpathEntries(),
+        new Linker(Toolchain.find("cc", "dtrace", NativeTools.LOG), ProviderCompiler.classpathEntries(),
                 temp.resolve("work"))
                 .link(provider, v1.resolve("generated/t/Usdt4j_Probes.java"), v1.resolve("classes"),
                         v2.resolve("classes").resolve(resource));
