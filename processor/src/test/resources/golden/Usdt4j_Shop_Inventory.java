@@ -17,13 +17,8 @@ import javax.annotation.processing.Generated;
 public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
     private static final String BUILD_ID = "5c4454b05b0ead0e";
 
-    /**
-     * {@code System.load} is called from this class: the library then belongs to this
-     * class's loader, the one that resolves its native methods, wherever the runtime is.
-     */
     private static final ProbeSemaphores SEMAPHORES = ProviderLoader.load(
-            Usdt4j_Shop_Inventory.class, "inventory", path -> System.load(path),
-            BUILD_ID, Usdt4j_Shop_Inventory::usdt4j$buildId, Usdt4j_Shop_Inventory::usdt4j$semaphore, 3);
+            Usdt4j_Shop_Inventory.class, "inventory", BUILD_ID, new Natives(), 3);
 
     /**
      * {@code probe item__added(char *sku, int quantity, size_t bytes, struct item *item);}
@@ -86,4 +81,25 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
     private static native String usdt4j$buildId();
 
     private static native ByteBuffer usdt4j$semaphore(int probe);
+
+    /**
+     * {@code System.load} is called from this class's loader: the library then belongs to the
+     * loader that resolves the native methods, wherever the runtime is.
+     */
+    private static final class Natives implements ProviderLoader.Natives {
+        @Override
+        public void load(String path) {
+            System.load(path);
+        }
+
+        @Override
+        public String buildId() {
+            return usdt4j$buildId();
+        }
+
+        @Override
+        public ByteBuffer semaphore(int probe) {
+            return usdt4j$semaphore(probe);
+        }
+    }
 }

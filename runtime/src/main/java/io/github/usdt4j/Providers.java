@@ -34,8 +34,12 @@ public final class Providers {
     };
 
     /** The interfaces this thread is creating, so a probe fired meanwhile (by a class loader, say) finds no half-made class. */
-    private static final ThreadLocal<Set<Class<?>>> CREATING =
-            ThreadLocal.withInitial(HashSet::new);
+    private static final ThreadLocal<Set<Class<?>>> CREATING = new ThreadLocal<>() {
+        @Override
+        protected Set<Class<?>> initialValue() { // not withInitial(HashSet::new): no lambda on the start-up path
+            return new HashSet<>();
+        }
+    };
 
     private Providers() {}
 

@@ -34,7 +34,7 @@ public class SemaphoreReadBenchmark {
 
     private static ProbeSemaphore semaphore(Strategy strategy) {
         try {
-            return new ProbeSemaphore(strategy.readerOf(ByteBuffer.allocateDirect(Short.BYTES)));
+            return strategy.semaphoreOf(ByteBuffer.allocateDirect(Short.BYTES));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(strategy + " does not work on this JDK: " + e, e);
         }
@@ -53,7 +53,7 @@ public class SemaphoreReadBenchmark {
     }
 
     static final class NeverEnabled {
-        static final ProbeSemaphore SEMAPHORE = new ProbeSemaphore(SemaphoreReaders.alwaysZero());
+        static final ProbeSemaphore SEMAPHORE = SemaphoreReaders.alwaysZero();
     }
 
     @Benchmark

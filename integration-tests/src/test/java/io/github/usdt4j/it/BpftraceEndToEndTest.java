@@ -2,10 +2,13 @@ package io.github.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole path for real: the conformance provider, built by the processor and the link goal
@@ -44,8 +47,8 @@ class BpftraceEndToEndTest {
      * Runs FireAll's scenario under bpftrace and returns the lines the program printed. FireAll
      * fires on our word, given once bpftrace has attached every probe.
      */
-    private static List<String> trace(String scenario, String program) throws Exception {
-        try (Tracers.Running app = Tracers.fireAll(scenario)) {
+    private static List<String> trace(String scenario, String program, String... jvmOptions) throws Exception {
+        try (Tracers.Running app = Tracers.fireAll(scenario, Path.of(System.getProperty("usdt4j.dir")), jvmOptions)) {
             String pid = app.await("ready ", 60).split(" ")[1];
             List<String> events;
             // bpftrace 0.17 reads 64 bytes of a string by default; 100 shows the long one's cut
@@ -60,9 +63,11 @@ class BpftraceEndToEndTest {
         }
     }
 
-    @Test
-    void everyArgumentKindArrivesWithItsExactValue() throws Exception {
-        List<String> events = trace("all", SCRIPT);
+    /** Read on every call (the default), or folded and watched: the same events, value for value. */
+    @ParameterizedTest
+    @ValueSource(strings = {"read", "watch"})
+    void everyArgumentKindArrivesWithItsExactValue(String semaphores) throws Exception {
+        List<String> events = trace("all", SCRIPT, "-Dusdt4j.semaphores=" + semaphores);
 
         String x99 = "x".repeat(99); // BPFTRACE_STRLEN less the NUL
         assertEquals(List.of(

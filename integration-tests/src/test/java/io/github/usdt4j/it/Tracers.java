@@ -223,12 +223,12 @@ final class Tracers {
         return fireAll(scenario, Path.of(System.getProperty("usdt4j.dir")));
     }
 
-    /** A JVM running {@link FireAll} that extracts libraries to {@code libraries}. */
-    static Running fireAll(String scenario, Path libraries) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new Running(new ProcessBuilder(java, NATIVE_ACCESS,
-                "-Dusdt4j.dir=" + libraries,
-                "-cp", System.getProperty("java.class.path"),
-                FireAll.class.getName(), scenario));
+    /** A JVM running {@link FireAll} that extracts libraries to {@code libraries}, with more JVM options. */
+    static Running fireAll(String scenario, Path libraries, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                NATIVE_ACCESS, "-Dusdt4j.dir=" + libraries));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FireAll.class.getName(), scenario));
+        return new Running(new ProcessBuilder(command));
     }
 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A provider may name its probes after what the generated class needs of its own: a
  * {@code semaphore(int permits)} probe once met a private native {@code semaphore(int)} and
- * failed to compile inside generated code. It compiles, links, loads and fires.
+ * failed to compile inside generated code; so could a nested type named like the generated
+ * class's own {@code Natives}, and a {@code load} probe like its method. It compiles, links,
+ * loads and fires.
  */
 class GeneratedNamesClashTest {
     private static final String PROBES = "package t;\n"
@@ -24,6 +26,8 @@ class GeneratedNamesClashTest {
             + "public interface Probes {\n"
             + "  @Probe void semaphore(int permits);\n"
             + "  @Probe void buildId();\n"
+            + "  @Probe void load(String path, Natives kind);\n"
+            + "  enum Natives { JNI, FFM }\n"
             + "}\n";
     private static final String MAIN = "package t;\n"
             + "public class Main {\n"
@@ -31,6 +35,7 @@ class GeneratedNamesClashTest {
             + "    Probes probes = io.github.usdt4j.Providers.get(Probes.class);\n"
             + "    probes.semaphore(3);\n"
             + "    probes.buildId();\n"
+            + "    probes.load(\"/lib\", Probes.Natives.FFM);\n"
             + "    System.out.println(io.github.usdt4j.Providers.status(Probes.class).active() ? \"active\" : \"no-op\");\n"
             + "  }\n"
             + "}\n";

@@ -65,6 +65,16 @@ final class Leftovers {
         return "." + GeneratedLayout.LIBRARY_PREFIX + ProcessHandle.current().pid() + "-";
     }
 
+    /** The directories this JVM has tidied: each is listed once per JVM, not once per provider. */
+    private static final Set<Path> TIDIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** {@link #removeDeadWritersFiles} the first time this JVM extracts into {@code directory}. */
+    static void removeDeadWritersFilesOnce(Path directory) {
+        if (TIDIED.add(directory)) {
+            removeDeadWritersFiles(directory);
+        }
+    }
+
     /** Removes temporary files whose writer is no longer running. */
     static void removeDeadWritersFiles(Path directory) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {

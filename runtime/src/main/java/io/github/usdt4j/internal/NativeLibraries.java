@@ -98,7 +98,7 @@ public final class NativeLibraries {
 
     private static Path place(byte[] library, String provider, LibraryDirectory.Choice directory) throws LoadFailure {
         String contentId = GeneratedLayout.contentId(library);
-        Leftovers.removeDeadWritersFiles(directory.path());
+        Leftovers.removeDeadWritersFilesOnce(directory.path());
         Path target = directory.path().resolve(GeneratedLayout.extractedLibraryFileName(provider, contentId));
         for (int attempt = 1; ; attempt++) {
             try {

@@ -10,7 +10,12 @@ import java.lang.reflect.Proxy;
  * non-public interface return false, zero or null instead: they cannot be called from here).
  */
 public final class NoopProvider {
-    private static final InvocationHandler HANDLER = NoopProvider::answer;
+    private static final InvocationHandler HANDLER = new InvocationHandler() { // not a method reference: start-up
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            return answer(proxy, method, args);
+        }
+    };
 
     private NoopProvider() {}
 

@@ -1,5 +1,6 @@
 package io.github.usdt4j.internal;
 
+import io.github.usdt4j.spi.ProbeSemaphore;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -9,13 +10,13 @@ import java.lang.reflect.Method;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * Makes the handle a probe reads its semaphore through: {@code ()short}, an opaque (or
- * volatile) 16-bit read of the direct buffer the library returned for the probe.
+ * Makes the semaphore a probe reads: an opaque (or volatile) 16-bit read of the direct buffer
+ * the library returned for the probe, through a reader handle shared by every probe read the
+ * same way ({@link ProbeSemaphore}).
  *
  * <p>How it reads depends on the JDK, because what the JIT can fold depends on it. A
  * {@code VarHandle} over a {@code ByteBuffer} works everywhere but checks the buffer's limit,
@@ -36,9 +37,8 @@ public final class SemaphoreReaders {
             }
 
             @Override
-            MethodHandle reader(ByteBuffer semaphore) throws ReflectiveOperationException {
-                Object segment = SegmentAccess.OF_BUFFER.invoke(null, semaphore);
-                return MethodHandles.insertArguments(SegmentAccess.GET_SHORT_OPAQUE, 0, segment, 0L);
+            ProbeSemaphore semaphore(ByteBuffer semaphore) throws ReflectiveOperationException {
+                return new ProbeSemaphore(SegmentAccess.READER, SegmentAccess.OF_BUFFER.invoke(null, semaphore), 0);
             }
         },
         /** {@code sun.misc.Unsafe.getShortVolatile} at the buffer's address (before JDK 22). */
@@ -49,12 +49,12 @@ public final class SemaphoreReaders {
             }
 
             @Override
-            MethodHandle reader(ByteBuffer semaphore) throws ReflectiveOperationException {
+            ProbeSemaphore semaphore(ByteBuffer semaphore) throws ReflectiveOperationException {
                 long address = (long) UnsafeAccess.GET_LONG.invoke(UnsafeAccess.UNSAFE, semaphore, UnsafeAccess.ADDRESS);
                 if (address == 0 || address % Short.BYTES != 0) {
                     throw new IllegalStateException("semaphore address " + address + " is not usable");
                 }
-                return MethodHandles.insertArguments(UnsafeAccess.GET_SHORT_VOLATILE, 0, UnsafeAccess.UNSAFE, null, address);
+                return new ProbeSemaphore(UnsafeAccess.READER, null, address);
             }
         },
         /** An opaque read through {@code MethodHandles.byteBufferViewVarHandle}: everywhere, but checked per call. */
@@ -65,39 +65,42 @@ public final class SemaphoreReaders {
             }
 
             @Override
-            MethodHandle reader(ByteBuffer semaphore) {
-                return MethodHandles.insertArguments(BUFFER_GET_SHORT_OPAQUE, 0, semaphore, 0);
+            ProbeSemaphore semaphore(ByteBuffer semaphore) {
+                return new ProbeSemaphore(BufferAccess.READER, semaphore, 0);
             }
         };
 
         abstract boolean usableHere();
 
-        abstract MethodHandle reader(ByteBuffer semaphore) throws ReflectiveOperationException;
+        abstract ProbeSemaphore semaphore(ByteBuffer semaphore) throws ReflectiveOperationException;
 
-        /** A reader of {@code semaphore} made this way; it must be {@link #usableHere()}. */
-        public MethodHandle readerOf(ByteBuffer semaphore) throws ReflectiveOperationException {
+        /** The semaphore {@code semaphore} holds, read this way; it must be {@link #usableHere()}. */
+        public ProbeSemaphore semaphoreOf(ByteBuffer semaphore) throws ReflectiveOperationException {
             check(semaphore);
-            return reader(semaphore).asType(MethodType.methodType(short.class));
+            return semaphore(semaphore);
         }
 
         /** The strategies this JVM can use, best first. */
         public static List<Strategy> usable() {
-            return Arrays.stream(values()).filter(Strategy::usableHere).collect(Collectors.toList());
+            List<Strategy> usable = new ArrayList<>(); // a loop, not a stream: this runs as providers load
+            for (Strategy strategy : values()) {
+                if (strategy.usableHere()) {
+                    usable.add(strategy);
+                }
+            }
+            return usable;
         }
     }
 
-    private static final MethodHandle BUFFER_GET_SHORT_OPAQUE = MethodHandles
-            .byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder())
-            .toMethodHandle(VarHandle.AccessMode.GET_OPAQUE);
-
     /*
-     * What each strategy needs once per JVM, looked up when first used. Through reflection: the
-     * runtime is compiled for Java 17. A lookup that fails leaves its class unusable
-     * (NoClassDefFoundError, a LinkageError), and reader() falls back to the next strategy.
+     * What each strategy needs once per JVM, made when first used: its reader, of type
+     * (Object, long)short. Through reflection: the runtime is compiled for Java 17. A lookup
+     * that fails leaves its class unusable (NoClassDefFoundError, a LinkageError), and
+     * semaphore() falls back to the next strategy.
      */
     private static final class SegmentAccess {
         static final Method OF_BUFFER;
-        static final MethodHandle GET_SHORT_OPAQUE;
+        static final MethodHandle READER;
 
         static {
             try {
@@ -105,7 +108,7 @@ public final class SemaphoreReaders {
                 Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
                 Object javaShort = valueLayout.getField("JAVA_SHORT").get(null);
                 VarHandle shortAt = (VarHandle) valueLayout.getMethod("varHandle").invoke(javaShort);
-                GET_SHORT_OPAQUE = shortAt.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE);
+                READER = shortAt.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE).asType(ProbeSemaphore.READER_TYPE);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -116,7 +119,7 @@ public final class SemaphoreReaders {
         static final Object UNSAFE;
         static final long ADDRESS; // of Buffer.address, the field that holds a direct buffer's address
         static final Method GET_LONG;
-        static final MethodHandle GET_SHORT_VOLATILE;
+        static final MethodHandle READER;
 
         static {
             try {
@@ -127,26 +130,38 @@ public final class SemaphoreReaders {
                 ADDRESS = (long) unsafeClass.getMethod("objectFieldOffset", Field.class)
                         .invoke(UNSAFE, Buffer.class.getDeclaredField("address"));
                 GET_LONG = unsafeClass.getMethod("getLong", Object.class, long.class);
-                GET_SHORT_VOLATILE = MethodHandles.publicLookup().findVirtual(unsafeClass, "getShortVolatile",
-                        MethodType.methodType(short.class, Object.class, long.class));
+                READER = MethodHandles.publicLookup().findVirtual(unsafeClass, "getShortVolatile",
+                        MethodType.methodType(short.class, Object.class, long.class)).bindTo(UNSAFE);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
         }
     }
 
+    private static final class BufferAccess {
+        /** (ByteBuffer, int)short cast to (Object, long)short: the buffer and a zero offset. */
+        static final MethodHandle READER = MethodHandles.explicitCastArguments(MethodHandles
+                .byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder())
+                .toMethodHandle(VarHandle.AccessMode.GET_OPAQUE), ProbeSemaphore.READER_TYPE);
+    }
+
+    private static final class Zero {
+        static final ProbeSemaphore SEMAPHORE = new ProbeSemaphore(MethodHandles.dropArguments(
+                MethodHandles.constant(short.class, (short) 0), 0, Object.class, long.class), null, 0);
+    }
+
     private SemaphoreReaders() {}
 
     /**
-     * A reader of {@code semaphore}, a direct buffer of two bytes: the best way this JVM offers,
-     * falling back to the next when one fails (a JDK without {@code jdk.unsupported}, say).
+     * The semaphore in {@code semaphore}, a direct buffer of two bytes, read the best way this
+     * JVM offers, falling back to the next when one fails (a JDK without {@code jdk.unsupported}, say).
      */
-    public static MethodHandle reader(ByteBuffer semaphore) {
+    public static ProbeSemaphore semaphore(ByteBuffer semaphore) {
         check(semaphore);
         RuntimeException failures = new IllegalStateException("no way to read a semaphore on this JVM");
         for (Strategy strategy : Strategy.usable()) {
             try {
-                return strategy.readerOf(semaphore);
+                return strategy.semaphoreOf(semaphore);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 failures.addSuppressed(e);
             }
@@ -154,9 +169,9 @@ public final class SemaphoreReaders {
         throw failures;
     }
 
-    /** The reader of a probe that can never be enabled: the JIT folds it to a constant. */
-    public static MethodHandle alwaysZero() {
-        return MethodHandles.constant(short.class, (short) 0);
+    /** The semaphore of a probe that can never be enabled: the JIT folds it to a constant. */
+    public static ProbeSemaphore alwaysZero() {
+        return Zero.SEMAPHORE;
     }
 
     private static void check(ByteBuffer semaphore) {

@@ -8,11 +8,30 @@ public final class Settings {
     public static final String FAIL_FAST = "usdt4j.failFast";
     /** The directory native libraries are extracted to. */
     public static final String LIBRARY_DIR = "usdt4j.dir";
+    /** {@code read}: every probe call reads its semaphore; {@code watch}: folded probes, see {@link SemaphoreWatcher}. */
+    public static final String SEMAPHORES = "usdt4j.semaphores";
+    /** How often the watcher reads the semaphores, in milliseconds. */
+    public static final String WATCH_MILLIS = "usdt4j.watchMillis";
+    private static final long DEFAULT_WATCH_MILLIS = 10;
 
     private Settings() {}
 
     public static boolean failFast() {
         return Boolean.getBoolean(FAIL_FAST);
+    }
+
+    /** Whether probes are folded and watched ({@code usdt4j.semaphores=watch}) rather than read on every call. */
+    public static boolean watchSemaphores() {
+        return "watch".equals(System.getProperty(SEMAPHORES));
+    }
+
+    /** {@code usdt4j.watchMillis}, at least 1; 10 when unset or not a number. */
+    public static long watchMillis() {
+        try {
+            return Math.max(1, Long.parseLong(System.getProperty(WATCH_MILLIS, Long.toString(DEFAULT_WATCH_MILLIS))));
+        } catch (NumberFormatException e) {
+            return DEFAULT_WATCH_MILLIS;
+        }
     }
 
     /** Whether the user named the library directory; a directory they chose is never replaced. */
@@ -31,7 +50,15 @@ public final class Settings {
 
     /** {@code ${java.io.tmpdir}/usdt4j-${user.name}}: where a JVM of this user extracts unless told otherwise. */
     public static Path defaultLibraryDirectory() {
-        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+        // a loop, not a regular expression: this runs as every JVM starts
+        StringBuilder user = new StringBuilder(System.getProperty("user.name", "user"));
+        for (int i = 0; i < user.length(); i++) {
+            char c = user.charAt(i);
+            boolean kept = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+            if (!kept) {
+                user.setCharAt(i, '_');
+            }
+        }
         return Path.of(System.getProperty("java.io.tmpdir"), "usdt4j-" + user);
     }
 }

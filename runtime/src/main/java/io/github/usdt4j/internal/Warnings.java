@@ -14,7 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * other's providers would deadlock on class initialisation.
  */
 public final class Warnings {
-    private static final System.Logger LOGGER = System.getLogger("io.github.usdt4j");
+    /** Looked up at the first warning: a logging system costs a JVM's start-up its classes. */
+    private static final class Logger {
+        static final System.Logger LOGGER = System.getLogger("io.github.usdt4j");
+    }
+
     /** Per class, so the same provider in two class loaders warns for each. */
     private static final ClassValue<AtomicBoolean> WARNED = new ClassValue<>() {
         @Override
@@ -37,7 +41,7 @@ public final class Warnings {
     public static void flush() {
         for (String message; (message = PENDING.poll()) != null; ) {
             try {
-                LOGGER.log(Level.WARNING, message);
+                Logger.LOGGER.log(Level.WARNING, message);
             } catch (RuntimeException | LinkageError e) { // a broken logging setup must not break the caller
                 System.err.println(message);
             }

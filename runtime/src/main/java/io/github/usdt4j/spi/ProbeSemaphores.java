@@ -1,6 +1,8 @@
 package io.github.usdt4j.spi;
 
 import io.github.usdt4j.internal.SemaphoreReaders;
+import io.github.usdt4j.internal.SemaphoreWatcher;
+import io.github.usdt4j.internal.Settings;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -17,18 +19,21 @@ public final class ProbeSemaphores {
         this.semaphores = semaphores;
     }
 
-    /** Readers over the direct buffers the library returned, one per probe. */
-    static ProbeSemaphores over(ByteBuffer[] buffers) {
+    /**
+     * Readers over the direct buffers the library of {@code owner}, a generated class, returned,
+     * one per probe; watched ones when {@code usdt4j.semaphores=watch}.
+     */
+    static ProbeSemaphores over(Class<?> owner, ByteBuffer[] buffers) {
         ProbeSemaphore[] semaphores = new ProbeSemaphore[buffers.length];
         for (int i = 0; i < buffers.length; i++) {
-            semaphores[i] = new ProbeSemaphore(SemaphoreReaders.reader(buffers[i]));
+            semaphores[i] = SemaphoreReaders.semaphore(buffers[i]);
         }
-        return new ProbeSemaphores(semaphores);
+        return new ProbeSemaphores(Settings.watchSemaphores() ? SemaphoreWatcher.watch(owner, buffers, semaphores) : semaphores);
     }
 
     static ProbeSemaphores off(int probeCount) {
         ProbeSemaphore[] semaphores = new ProbeSemaphore[probeCount];
-        Arrays.fill(semaphores, new ProbeSemaphore(SemaphoreReaders.alwaysZero()));
+        Arrays.fill(semaphores, SemaphoreReaders.alwaysZero());
         return new ProbeSemaphores(semaphores);
     }
 

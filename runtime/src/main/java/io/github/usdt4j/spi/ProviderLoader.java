@@ -7,8 +7,6 @@ import io.github.usdt4j.internal.Warnings;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
 
 /**
  * Loads the native library of a generated provider implementation, from its static
@@ -21,29 +19,47 @@ public final class ProviderLoader {
     private ProviderLoader() {}
 
     /**
+     * What only the generated class can do: load its library ({@code System.load} binds a
+     * library to the class loader of its caller, and the native methods it implements are the
+     * generated class's) and call its own natives. The generated class implements it with a
+     * nested class, not lambdas: the first lambda of a JVM costs its start-up tens of
+     * milliseconds.
+     */
+    public interface Natives {
+        /** {@code System.load(path)}, called from the generated class's own loader. */
+        void load(String path);
+
+        /** The library's build id (a native method of the generated class). */
+        String buildId();
+
+        /** The library's semaphore of probe {@code probe} (a native method). */
+        ByteBuffer semaphore(int probe);
+    }
+
+    /**
      * @param implementation the generated class, whose folder in the jar holds the library
      * @param provider the provider name
-     * @param systemLoad {@code System.load} called from the generated class, so that the library
-     *     belongs to the generated class's own class loader (the runtime may sit in a parent loader)
      * @param buildId the id the processor gave this build of the provider; the library must
      *     report the same one, so a library from another build is never used
-     * @param nativeBuildId the library's id (a native method of the generated class)
-     * @param nativeSemaphore the library's semaphore of probe {@code i} (a native method)
+     * @param natives the generated class's loading and native methods
      * @param probeCount how many probes the provider declares
      */
     public static ProbeSemaphores load(
             Class<?> implementation,
             String provider,
-            Consumer<String> systemLoad,
             String buildId,
-            Supplier<String> nativeBuildId,
-            IntFunction<ByteBuffer> nativeSemaphore,
+            Natives natives,
             int probeCount) {
         try {
-            Path library = NativeLibraries.load(implementation, provider, systemLoad);
+            Path library = NativeLibraries.load(implementation, provider, new Consumer<String>() {
+                @Override
+                public void accept(String path) {
+                    natives.load(path);
+                }
+            });
             String loadedId;
             try {
-                loadedId = nativeBuildId.get();
+                loadedId = natives.buildId();
             } catch (UnsatisfiedLinkError e) {
                 throw new NativeLibraries.LoadFailure("the library " + library + " is not provider " + provider
                         + "'s (it has no " + e.getMessage() + "); rebuild the module so the jar carries its own library");
@@ -55,14 +71,14 @@ public final class ProviderLoader {
             }
             ByteBuffer[] semaphores = new ByteBuffer[probeCount];
             for (int i = 0; i < probeCount; i++) {
-                ByteBuffer semaphore = nativeSemaphore.apply(i);
+                ByteBuffer semaphore = natives.semaphore(i);
                 if (semaphore == null || !semaphore.isDirect() || semaphore.capacity() != Short.BYTES) {
                     throw new NativeLibraries.LoadFailure("the library " + library
                             + " returned no semaphore for probe " + i + "; rebuild the module");
                 }
                 semaphores[i] = semaphore;
             }
-            ProbeSemaphores readers = ProbeSemaphores.over(semaphores);
+            ProbeSemaphores readers = ProbeSemaphores.over(implementation, semaphores);
             ProviderRegistry.record(implementation, ProviderStatus.active(provider, library.toString()));
             return readers;
         } catch (NativeLibraries.LoadFailure e) {

@@ -224,16 +224,20 @@ class NativeLibrariesTest {
 
     @Test
     void temporaryFilesOfDeadWritersAreRemovedAndLiveOnesKept(@TempDir Path temp) throws Exception {
-        Path libs = temp.resolve("libs");
+        Path libs = Files.createDirectory(temp.resolve("libs"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         System.setProperty(Settings.LIBRARY_DIR, libs.toString());
         try {
-            Path library = NativeLibraries.extract(Fixture.class, "fixture");
             Path dead = Files.createFile(libs.resolve(".libusdt4j-999999999-1.tmp")); // above any pid_max
             Path live = Files.createFile(libs.resolve(Leftovers.temporaryPrefix() + "2.tmp"));
-            NativeLibraries.extract(Fixture.class, "fixture");
+            Path library = NativeLibraries.extract(Fixture.class, "fixture");
             assertFalse(Files.exists(dead), "a dead writer's temporary file is removed");
             assertTrue(Files.exists(live), "a running writer's temporary file is kept");
             assertTrue(Files.exists(library));
+            // once per JVM and directory, not per provider: each provider's load would list it again
+            Path later = Files.createFile(libs.resolve(".libusdt4j-999999999-2.tmp"));
+            NativeLibraries.extract(Fixture.class, "fixture");
+            assertTrue(Files.exists(later), "the directory is tidied once per JVM");
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
         }

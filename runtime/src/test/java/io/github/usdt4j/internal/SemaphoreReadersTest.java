@@ -35,11 +35,11 @@ class SemaphoreReadersTest {
     @MethodSource("strategies")
     void readsWhatTheKernelWrites(SemaphoreReaders.Strategy strategy) throws Throwable {
         ByteBuffer semaphore = semaphore();
-        ProbeSemaphore probe = new ProbeSemaphore(strategy.readerOf(semaphore));
+        ProbeSemaphore probe = strategy.semaphoreOf(semaphore);
         assertFalse(probe.isEnabled());
         semaphore.putShort(0, (short) 1);
         assertTrue(probe.isEnabled());
-        assertEquals((short) 1, (short) probe.reader().invokeExact());
+        assertEquals((short) 1, (short) probe.reader().invokeExact(probe.base(), probe.offset()));
         semaphore.putShort(0, (short) 0xffff); // 65535 tracers: still non-zero as a Java short
         assertTrue(probe.isEnabled());
         semaphore.putShort(0, (short) 0);
@@ -55,11 +55,16 @@ class SemaphoreReadersTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void aCompiledLoopSeesTheTracerAttach(SemaphoreReaders.Strategy strategy) throws Exception {
+        compiledLoopSeesTheSemaphoreRise(strategy.name());
+    }
+
+    /** Runs {@link SpinningLoop} with {@code mode} and checks that its compiled loop ends once the semaphore rises. */
+    static void compiledLoopSeesTheSemaphoreRise(String mode) throws Exception {
         // The compiler's reports come on standard output, the loop's end on standard error, so
         // that the two never share a line.
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path"),
-                SpinningLoop.class.getName(), strategy.name()).start();
+                SpinningLoop.class.getName(), mode).start();
         CompletableFuture<Void> compiled = new CompletableFuture<>();
         Thread compilations = new Thread(() -> {
             try (BufferedReader out = reader(child.getInputStream())) {
@@ -108,19 +113,20 @@ class SemaphoreReadersTest {
         assertTrue(SemaphoreReaders.Strategy.usable().contains(SemaphoreReaders.Strategy.BYTE_BUFFER));
         ByteBuffer semaphore = semaphore();
         semaphore.putShort(0, (short) 3);
-        assertEquals((short) 3, (short) SemaphoreReaders.reader(semaphore).invokeExact());
+        ProbeSemaphore best = SemaphoreReaders.semaphore(semaphore);
+        assertEquals((short) 3, (short) best.reader().invokeExact(best.base(), best.offset()));
     }
 
     @Test
     void aProviderThatDidNotLoadIsNeverEnabled() {
-        assertFalse(new ProbeSemaphore(SemaphoreReaders.alwaysZero()).isEnabled());
+        assertFalse(SemaphoreReaders.alwaysZero().isEnabled());
     }
 
     @Test
     void rejectsWhatIsNotASemaphore() {
-        assertThrows(IllegalArgumentException.class, () -> SemaphoreReaders.reader(ByteBuffer.allocate(2)));
-        assertThrows(IllegalArgumentException.class, () -> SemaphoreReaders.reader(ByteBuffer.allocateDirect(1)));
+        assertThrows(IllegalArgumentException.class, () -> SemaphoreReaders.semaphore(ByteBuffer.allocate(2)));
+        assertThrows(IllegalArgumentException.class, () -> SemaphoreReaders.semaphore(ByteBuffer.allocateDirect(1)));
         assertThrows(IllegalArgumentException.class,
-                () -> new ProbeSemaphore(MethodHandles.constant(int.class, 0)));
+                () -> new ProbeSemaphore(MethodHandles.constant(int.class, 0), null, 0));
     }
 }

@@ -8,17 +8,24 @@ import java.util.Scanner;
 
 /**
  * The child JVM of {@code SemaphoreReadersTest.aCompiledLoopSeesTheTracerAttach}: spins on a
- * probe's semaphore, read by the strategy named in {@code args[0]}, in a loop the JIT compiles
+ * probe's semaphore, read by the strategy named in {@code args[0]} (or folded and watched, for
+ * {@link #WATCHED}), in a loop the JIT compiles
  * (run with {@code -XX:+PrintCompilation}, which reports when). When a line comes on standard
  * input it raises the semaphore, as the kernel does when a tracer attaches, and prints
  * {@code ended} on standard error once the loop has seen it.
  */
 public final class SpinningLoop {
+    /** The argument for a semaphore the {@link SemaphoreWatcher} watches. */
+    static final String WATCHED = "WATCHED";
+
     private SpinningLoop() {}
 
     public static void main(String[] args) throws Exception {
         ByteBuffer semaphore = ByteBuffer.allocateDirect(Short.BYTES).order(ByteOrder.nativeOrder());
-        ProbeSemaphore probe = new ProbeSemaphore(SemaphoreReaders.Strategy.valueOf(args[0]).readerOf(semaphore));
+        ProbeSemaphore probe = args[0].equals(WATCHED)
+                ? SemaphoreWatcher.watch(SpinningLoop.class, new ByteBuffer[] {semaphore},
+                        new ProbeSemaphore[] {SemaphoreReaders.semaphore(semaphore)})[0]
+                : SemaphoreReaders.Strategy.valueOf(args[0]).semaphoreOf(semaphore);
         Thread spinner = new Thread(() -> System.err.println("ended after " + spin(probe) + " reads"));
         spinner.start();
         new Scanner(System.in, StandardCharsets.UTF_8).nextLine();

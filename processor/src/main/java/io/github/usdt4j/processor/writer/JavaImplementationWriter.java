@@ -38,6 +38,8 @@ public final class JavaImplementationWriter {
     static final String SEMAPHORE_NATIVE = "usdt4j$semaphore";
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final ClassName LOADER = ClassName.get(ProviderLoader.class);
+    private static final ClassName NATIVES_INTERFACE = ClassName.get(ProviderLoader.Natives.class);
+    private static final String NATIVES = "Natives";
     private static final ClassName SEMAPHORES = ClassName.get(ProbeSemaphores.class);
     private static final ClassName SEMAPHORE = ClassName.get(ProbeSemaphore.class);
     private static final ClassName ARGUMENTS = ClassName.get(ProbeArguments.class);
@@ -58,13 +60,10 @@ public final class JavaImplementationWriter {
                         .initializer("$S", provider.buildId())
                         .build())
                 .addField(FieldSpec.builder(SEMAPHORES, "SEMAPHORES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("{@code System.load} is called from this class: the library then belongs to this\n"
-                                + "class's loader, the one that resolves its native methods, wherever the runtime is.\n")
-                        .initializer("$T.load(\n$>$>$T.class, $S, path -> System.load(path),\n"
-                                        + "BUILD_ID, $T::$N, $T::$N, $L$<$<)",
-                                LOADER, self, provider.name(), self, BUILD_ID_NATIVE, self, SEMAPHORE_NATIVE,
-                                provider.probes().size())
-                        .build());
+                        .initializer("$T.load(\n$>$>$T.class, $S, BUILD_ID, new $N(), $L$<$<)",
+                                LOADER, self, provider.name(), NATIVES, provider.probes().size())
+                        .build())
+                .addType(natives());
 
         if (provider.generatedAnnotation()) {
             type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", GENERATOR).build());
@@ -110,6 +109,38 @@ public final class JavaImplementationWriter {
         return JavaFile.builder(self.packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
+                .build();
+    }
+
+    /**
+     * The nested class through which the loader reaches what only this class may do; a class,
+     * not lambdas, because the first lambda of a JVM costs its start-up tens of milliseconds.
+     */
+    private static TypeSpec natives() {
+        return TypeSpec.classBuilder(NATIVES)
+                .addJavadoc("{@code System.load} is called from this class's loader: the library then belongs to the\n"
+                        + "loader that resolves the native methods, wherever the runtime is.\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addSuperinterface(NATIVES_INTERFACE)
+                .addMethod(MethodSpec.methodBuilder("load")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .addParameter(String.class, "path")
+                        .addStatement("System.load(path)")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("buildId")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(String.class)
+                        .addStatement("return $N()", BUILD_ID_NATIVE)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("semaphore")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(ByteBuffer.class)
+                        .addParameter(int.class, "probe")
+                        .addStatement("return $N(probe)", SEMAPHORE_NATIVE)
+                        .build())
                 .build();
     }
 

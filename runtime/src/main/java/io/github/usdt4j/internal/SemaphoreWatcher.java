@@ -1,0 +1,134 @@
+package io.github.usdt4j.internal;
+
+import io.github.usdt4j.spi.ProbeSemaphore;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MutableCallSite;
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Folded probes ({@code usdt4j.semaphores=watch}): a probe's check is a call site whose target
+ * the JIT trusts as a constant. While its semaphore is zero the target is a constant zero, so
+ * compiled code keeps nothing of an untraced probe, not even the load of its semaphore. One
+ * daemon thread reads every watched semaphore each interval and, when one rises, points the
+ * site at the real reader, which deoptimizes the code that folded it (compiled loops
+ * included); when it falls back to zero, at the constant again.
+ *
+ * <p>What it costs: a tracer's first events can be missed for up to one interval after it
+ * attaches (a tracer attached before the provider loads loses nothing: the semaphores are read
+ * when the provider registers), each attach and detach deoptimizes the methods that inlined the
+ * probe, and the thread wakes once per interval. docs/performance.md has the figures.
+ */
+public final class SemaphoreWatcher {
+    private static final MethodHandle ZERO = SemaphoreReaders.alwaysZero().reader();
+    private static final List<Watched> WATCHED = new ArrayList<>();
+    private static Thread thread;
+
+    private SemaphoreWatcher() {}
+
+    /** One provider's semaphores, forgotten once its class is unloaded (its library is then unmapped). */
+    private static final class Watched {
+        final WeakReference<Class<?>> owner;
+        final ByteBuffer[] semaphores;
+        final MethodHandle[] readers;
+        final MutableCallSite[] sites;
+        final boolean[] raised;
+
+        Watched(Class<?> owner, ByteBuffer[] semaphores, ProbeSemaphore[] direct) {
+            this.owner = new WeakReference<>(owner);
+            this.semaphores = semaphores;
+            this.readers = new MethodHandle[direct.length];
+            for (int i = 0; i < direct.length; i++) {
+                readers[i] = direct[i].reader();
+            }
+            this.sites = new MutableCallSite[semaphores.length];
+            this.raised = new boolean[semaphores.length];
+            for (int i = 0; i < semaphores.length; i++) {
+                raised[i] = semaphores[i].getShort(0) != 0; // a tracer attached before we loaded
+                sites[i] = new MutableCallSite(raised[i] ? readers[i] : ZERO);
+            }
+        }
+
+        /** Points each site at what its semaphore says now; adds the sites it changed to {@code changed}. */
+        void update(List<MutableCallSite> changed) {
+            for (int i = 0; i < semaphores.length; i++) {
+                boolean now = semaphores[i].getShort(0) != 0;
+                if (now != raised[i]) {
+                    raised[i] = now;
+                    sites[i].setTarget(now ? readers[i] : ZERO);
+                    changed.add(sites[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Watches the semaphores of {@code owner}, a generated class: {@code direct[i]} reads
+     * {@code semaphores[i]} on every call. Returns one semaphore per probe that reads the same
+     * memory through its call site.
+     */
+    public static ProbeSemaphore[] watch(Class<?> owner, ByteBuffer[] semaphores, ProbeSemaphore[] direct) {
+        Watched watched = new Watched(owner, semaphores, direct);
+        ProbeSemaphore[] folded = new ProbeSemaphore[direct.length];
+        for (int i = 0; i < folded.length; i++) {
+            folded[i] = new ProbeSemaphore(watched.sites[i].dynamicInvoker(), direct[i].base(), direct[i].offset());
+        }
+        synchronized (WATCHED) {
+            WATCHED.add(watched);
+            if (thread == null) {
+                thread = new Thread(new Runnable() { // not a method reference: no lambda on the start-up path
+                    @Override
+                    public void run() {
+                        loop();
+                    }
+                }, "usdt4j semaphore watcher");
+                thread.setDaemon(true); // never keeps the JVM alive
+                thread.start();
+            }
+        }
+        return folded;
+    }
+
+    /** How many providers are watched; for tests. */
+    static int watchedCount() {
+        synchronized (WATCHED) {
+            return WATCHED.size();
+        }
+    }
+
+    private static void loop() {
+        long interval = TimeUnit.MILLISECONDS.toNanos(Settings.watchMillis());
+        List<MutableCallSite> changed = new ArrayList<>();
+        while (true) {
+            LockSupport.parkNanos(interval);
+            try {
+                synchronized (WATCHED) {
+                    for (Iterator<Watched> it = WATCHED.iterator(); it.hasNext(); ) {
+                        Watched watched = it.next();
+                        Class<?> owner = watched.owner.get();
+                        if (owner == null) {
+                            it.remove(); // unloaded: its semaphores' memory may be gone
+                            continue;
+                        }
+                        watched.update(changed);
+                        Reference.reachabilityFence(owner); // keeps the library mapped while we read it
+                    }
+                }
+                if (!changed.isEmpty()) {
+                    MutableCallSite.syncAll(changed.toArray(new MutableCallSite[0]));
+                    changed.clear();
+                }
+            } catch (RuntimeException | Error e) {
+                changed.clear();
+                Warnings.warnOnce(SemaphoreWatcher.class, "usdt4j: the semaphore watcher failed (" + e
+                        + "); probes that were folded stay as they were until it succeeds");
+            }
+        }
+    }
+}
