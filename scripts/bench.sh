@@ -22,3 +22,17 @@ jdk25=/usr/lib/jvm/temurin-25-jdk-amd64
 [ -x "$jdk25/bin/java" ] && run_jmh "$jdk25/bin/java" jdk25
 
 benchmarks/build-cost.sh | tee benchmarks/results/build-cost.txt
+
+# Start-up in a fresh JVM per sample, what the semaphore watcher costs an idle JVM, and how
+# soon a tracer's first event comes in each mode (docs/performance.md).
+for java in java "$jdk25/bin/java"; do
+  [ -x "$(command -v "$java")" ] || continue
+  name=$([ "$java" = java ] && echo jdk17 || echo jdk25)
+  "$java" -cp benchmarks/target/benchmarks.jar io.github.usdt4j.benchmarks.StartUpBenchmark 11 "$java" \
+    | tee "benchmarks/results/startup-$name.txt"
+done
+for millis in 10 50; do
+  java --enable-native-access=ALL-UNNAMED -Dusdt4j.semaphores=watch -Dusdt4j.watchMillis="$millis" \
+    -Dusdt4j.dir="$(mktemp -d)" -cp benchmarks/target/benchmarks.jar io.github.usdt4j.benchmarks.WatcherCost 60
+done | tee benchmarks/results/watcher-cost.txt
+benchmarks/attach-latency.sh | tee benchmarks/results/attach-latency.txt

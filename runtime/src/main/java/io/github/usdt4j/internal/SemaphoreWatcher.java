@@ -89,6 +89,7 @@ public final class SemaphoreWatcher {
                     }
                 }, "usdt4j semaphore watcher");
                 thread.setDaemon(true); // never keeps the JVM alive
+                thread.setContextClassLoader(null); // nor the class loader of whichever application started it
                 thread.start();
             }
         }
