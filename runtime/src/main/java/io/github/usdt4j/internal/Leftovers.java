@@ -10,9 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Keeps the library directory from filling up: temporary files of writers that died while
@@ -117,33 +115,22 @@ final class Leftovers {
 
     /** The inodes of every file the processes we can see have mapped, or null without /proc. */
     private static Set<Long> mappedInodes() {
-        Path proc = Path.of("/proc");
-        if (!Files.isDirectory(proc)) {
+        if (!Files.isDirectory(Path.of("/proc"))) {
             return null;
         }
         Set<Long> inodes = new HashSet<>();
-        try (Stream<Path> processes = Files.list(proc)) {
-            for (Path process : (Iterable<Path>) processes::iterator) {
-                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                List<String> lines;
-                try {
-                    lines = Files.readAllLines(process.resolve("maps"));
-                } catch (IOException | RuntimeException gone) {
-                    continue; // ended, or another user's: their processes cannot map our owner-only files
-                }
-                for (String line : lines) {
-                    String[] fields = line.split("\\s+", 6); // address perms offset dev inode path
+        for (long pid : ProcMaps.processes()) {
+            try {
+                for (ProcMaps.Mapping mapping : ProcMaps.of(pid)) {
                     // Looser than GeneratedLayout.isLibraryPath on purpose: a name unlinked while
                     // another hard link of it remains shows as "… (deleted)", and its inode counts.
-                    if (fields.length == 6 && fields[5].contains(GeneratedLayout.LIBRARY_PREFIX)) {
-                        inodes.add(Long.parseLong(fields[4]));
+                    if (mapping.path().contains(GeneratedLayout.LIBRARY_PREFIX)) {
+                        inodes.add(mapping.inode());
                     }
                 }
+            } catch (IOException | RuntimeException gone) {
+                // ended, or another user's: their processes cannot map our owner-only files
             }
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
         return inodes;
     }

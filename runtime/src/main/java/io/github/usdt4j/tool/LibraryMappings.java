@@ -1,17 +1,15 @@
 package io.github.usdt4j.tool;
 
 import io.github.usdt4j.catalogue.GeneratedLayout;
+import io.github.usdt4j.internal.ProcMaps;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Which usdt4j libraries running processes have mapped, read from {@code /proc/PID/maps}: the
@@ -35,16 +33,13 @@ public final class LibraryMappings {
 
     /** The libraries {@code pid} maps whose paths match {@code paths}. */
     public static List<Mapping> ofProcess(long pid, Predicate<String> paths) throws IOException {
-        Path maps = Path.of("/proc", Long.toString(pid), "maps");
-        if (!Files.exists(maps)) {
+        if (!Files.exists(Path.of("/proc", Long.toString(pid), "maps"))) {
             throw new IOException("no process " + pid + " (or no /proc: the process listing works on Linux)");
         }
         Map<String, Mapping> libraries = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(maps)) {
-            String[] fields = line.trim().split("\\s+", 6);
-            if (fields.length == 6 && paths.test(fields[5]) && Long.parseLong(fields[2], 16) == 0) {
-                long start = Long.parseUnsignedLong(fields[0].split("-")[0], 16);
-                libraries.putIfAbsent(fields[5], new Mapping(pid, fields[5], start));
+        for (ProcMaps.Mapping mapping : ProcMaps.of(pid)) {
+            if (mapping.offset() == 0 && paths.test(mapping.path())) {
+                libraries.putIfAbsent(mapping.path(), new Mapping(pid, mapping.path(), mapping.start()));
             }
         }
         return new ArrayList<>(libraries.values());
@@ -61,14 +56,12 @@ public final class LibraryMappings {
     public static List<Deleted> deletedOfProcess(long pid) throws IOException {
         String suffix = " (deleted)";
         Map<String, Deleted> libraries = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "maps"))) {
-            String[] fields = line.trim().split("\\s+", 6);
-            if (fields.length == 6 && fields[5].endsWith(suffix) && Long.parseLong(fields[2], 16) == 0) {
-                String path = fields[5].substring(0, fields[5].length() - suffix.length());
+        for (ProcMaps.Mapping mapping : ProcMaps.of(pid)) {
+            if (mapping.offset() == 0 && mapping.path().endsWith(suffix)) {
+                String path = mapping.path().substring(0, mapping.path().length() - suffix.length());
                 if (USDT4J.test(path)) {
-                    long start = Long.parseUnsignedLong(fields[0].split("-")[0], 16);
-                    libraries.putIfAbsent(path, new Deleted(pid, path, start,
-                            Path.of("/proc", Long.toString(pid), "map_files", fields[0])));
+                    libraries.putIfAbsent(path, new Deleted(pid, path, mapping.start(),
+                            Path.of("/proc", Long.toString(pid), "map_files", mapping.range())));
                 }
             }
         }
@@ -85,20 +78,8 @@ public final class LibraryMappings {
 
     /** The libraries matching {@code paths} of every process we may read, in pid order. */
     public static List<Mapping> ofAllProcesses(Predicate<String> paths) {
-        List<Long> pids = new ArrayList<>();
-        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"))) {
-            for (Path entry : proc) {
-                Matcher number = Pattern.compile("\\d+").matcher(entry.getFileName().toString());
-                if (number.matches()) {
-                    pids.add(Long.parseLong(entry.getFileName().toString()));
-                }
-            }
-        } catch (IOException e) {
-            return List.of();
-        }
-        pids.sort(null);
         List<Mapping> all = new ArrayList<>();
-        for (long pid : pids) {
+        for (long pid : ProcMaps.processes()) {
             try {
                 all.addAll(ofProcess(pid, paths));
             } catch (IOException | RuntimeException e) {
