@@ -3,6 +3,7 @@ package io.github.usdt4j.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.testing.Machine;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,26 +96,31 @@ class ModularApplicationTest {
         Path classes = build.resolve("classes");
         Path generated = build.resolve("generated");
         String runtime = runtimeOnTheTestsClassPath();
-        List<String> javac = new ArrayList<>(List.of(tool("javac"), "-d", classes.toString(), "-s", generated.toString(),
-                "--module-path", runtime, "--processor-path", System.getProperty("java.class.path")));
+        List<String> javac = new ArrayList<>(List.of(Machine.jdkTool("javac"), "-d", classes.toString(),
+                "-s", generated.toString(), "--module-path", runtime,
+                "--processor-path", System.getProperty("java.class.path")));
         try (Stream<Path> sources = Files.walk(PROJECT.resolve("src/main/java"))) {
-            sources.filter(f -> f.toString().endsWith(".java")).forEach(f -> javac.add(f.toAbsolutePath().toString()));
+            sources.filter(f -> f.toString().endsWith(".java"))
+                    .forEach(f -> javac.add(f.toAbsolutePath().toString()));
         }
-        run(javac, work);
-        String linkClasspath = String.join(File.pathSeparator, onTheTestsClassPath("usdt4j-maven-plugin[^/]*\\.jar|native/target/classes"),
+        Machine.run(work, javac);
+        String linkClasspath = String.join(File.pathSeparator,
+                onTheTestsClassPath("usdt4j-maven-plugin[^/]*\\.jar|native/target/classes"),
                 runtime, onTheTestsClassPath("picocli-[^/]*\\.jar"));
-        String linked = run(List.of(tool("java"), "-cp", linkClasspath, "io.github.usdt4j.plugin.LinkCommand",
+        String linked = Machine.run(work, List.of(Machine.jdkTool("java"), "-cp", linkClasspath,
+                "io.github.usdt4j.plugin.LinkCommand",
                 "--classes", classes.toString(), "--generated-sources", generated.toString(),
-                "--work", build.resolve("usdt4j").toString(), "--classpath", runtime), work);
-        assertTrue(linked.startsWith("usdt4j: linked provider acmedb (1 probes) into META-INF/usdt4j/acme.db.Usdt4j_AcmeDb/"),
-                linked);
+                "--work", build.resolve("usdt4j").toString(), "--classpath", runtime));
+        assertTrue(linked.startsWith(
+                "usdt4j: linked provider acmedb (1 probes) into META-INF/usdt4j/acme.db.Usdt4j_AcmeDb/"), linked);
         runAndTrace("--enable-native-access=acme.app", "--module-path", classes + File.pathSeparator + runtime,
                 "-m", "acme.app/acme.app.Main");
     }
 
     /** Runs the application with {@code options}, traces its three queries with bpftrace and checks every argument. */
     private static void runAndTrace(String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(tool("java"), "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir")));
+        List<String> command = new ArrayList<>(List.of(Machine.jdkTool("java"),
+                "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir")));
         command.addAll(List.of(options));
         try (Tracers.Running application = new Tracers.Running(new ProcessBuilder(command))) {
             String pid = application.await("ready ", 60).substring("ready ".length());
@@ -133,19 +139,6 @@ class ModularApplicationTest {
         }
     }
 
-    /** Runs a tool to its end; what it printed, or a failure with that. */
-    private static String run(List<String> command, Path directory) throws Exception {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES), String.join(" ", command));
-        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + ":\n" + output);
-        return output;
-    }
-
-    private static String tool(String name) {
-        return Path.of(System.getProperty("java.home"), "bin", name).toString();
-    }
-
     private static String runtimeOnTheTestsClassPath() {
         return onTheTestsClassPath("usdt4j-runtime[^/]*\\.jar|runtime/target/classes");
     }
@@ -160,7 +153,7 @@ class ModularApplicationTest {
     }
 
     private static String mvn() {
-        String mvn = Tracers.onPath("mvn");
+        String mvn = Machine.onPath("mvn");
         assertTrue(mvn != null, "mvn is not on PATH (apt-get install maven)");
         return mvn;
     }

@@ -1,10 +1,9 @@
 package io.github.usdt4j.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.usdt4j.testing.Machine;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * What the tracer tests need from the machine, and the processes they run. A test that
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Assumptions;
  * fails instead, so CI never passes on skipped tracer tests.
  */
 final class Tracers {
-    static final String REQUIRE = "USDT4J_REQUIRE_TRACERS";
     /** The documented flag that keeps JDK 24+ from warning about System.load (JDK 17 accepts it too). */
     static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
@@ -37,7 +34,7 @@ final class Tracers {
         if (!"root".equals(System.getProperty("user.name"))) {
             missing.add("attaching to another process needs root (run the tests as root)");
         }
-        if (onPath(tool) == null) {
+        if (Machine.onPath(tool) == null) {
             missing.add(tool + " is not installed (apt-get install " + debianPackage + ")");
         }
         if (!Files.exists(Path.of("/sys/kernel/tracing/uprobe_events"))
@@ -45,25 +42,9 @@ final class Tracers {
             missing.add("no uprobe_events in tracefs (mount -t tracefs nodev /sys/kernel/tracing;"
                     + " the kernel needs CONFIG_UPROBE_EVENTS)");
         }
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            Machine.skipOrFail("tracer test cannot run: " + String.join("; ", missing));
         }
-        String reason = "tracer test cannot run: " + String.join("; ", missing);
-        if ("1".equals(System.getenv(REQUIRE))) {
-            fail(reason + " (" + REQUIRE + "=1 makes this a failure)");
-        }
-        System.err.println("SKIPPED " + reason);
-        Assumptions.abort(reason);
-    }
-
-    static String onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, tool);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 
     /** A process whose output lines are collected as they come. */
@@ -154,9 +135,7 @@ final class Tracers {
         List<String> command = new ArrayList<>(List.of("cc", "-O2", "-o", output.toString()));
         command.addAll(List.of(options));
         command.add(Path.of("src/test/c", source).toString());
-        Process cc = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String printed = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, cc.waitFor(), String.join(" ", command) + ":\n" + printed);
+        Machine.run(null, command);
     }
 
     /** The line every traced program prints from BEGIN, which bpftrace runs once every probe is attached. */
@@ -225,7 +204,7 @@ final class Tracers {
 
     /** A JVM running {@link FireAll} that extracts libraries to {@code libraries}, with more JVM options. */
     static Running fireAll(String scenario, Path libraries, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Machine.jdkTool("java"),
                 NATIVE_ACCESS, "-Dusdt4j.dir=" + libraries));
         command.addAll(List.of(options));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FireAll.class.getName(), scenario));
