@@ -3,6 +3,7 @@ package io.github.usdt4j.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.testing.Machine;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class ClassLoaderTest {
         }
         assertEquals(1, runtime.size(), "the runtime on the test's class path: " + runtime);
         assertEquals(1, application.size(), "this module's classes on the test's class path: " + application);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Machine.jdkTool("java");
         return new Tracers.Running(new ProcessBuilder(java, Tracers.NATIVE_ACCESS,
                 "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"),
                 "-cp", application.get(0),

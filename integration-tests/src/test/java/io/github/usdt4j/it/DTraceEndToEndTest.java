@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.usdt4j.testing.Machine;
 import io.github.usdt4j.tool.Usdt4jTool;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +50,7 @@ class DTraceEndToEndTest {
         DTraceRun(Path output, String... arguments) throws IOException {
             this.output = output;
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR));
+                    Machine.jdkTool("java"), "-jar", JAR));
             command.addAll(List.of(arguments));
             process = new ProcessBuilder(command).redirectOutput(output.toFile()).start();
             Thread reader = new Thread(() -> {
@@ -424,7 +425,7 @@ class DTraceEndToEndTest {
             List<String> pids = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 Tracers.Running app = new Tracers.Running(new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), Tracers.NATIVE_ACCESS,
+                        Machine.jdkTool("java"), Tracers.NATIVE_ACCESS,
                         "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"), "-cp", System.getProperty("java.class.path"),
                         "io.github.usdt4j.examples.ExampleApp", "--seconds", "60", "--rate", "5"));
                 apps.add(app);
@@ -459,7 +460,7 @@ class DTraceEndToEndTest {
 
     @Test
     void dashCCountsTheProbesAJvmFiresWhileItStarts(@TempDir Path temp) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Machine.jdkTool("java");
         String command = java + " " + Tracers.NATIVE_ACCESS + " -Dusdt4j.dir=" + System.getProperty("usdt4j.dir")
                 + " -cp " + System.getProperty("java.class.path") + " " + FireAll.class.getName() + " startup";
         // The JVM extracts its library on first use; -c traces a build that has run once (docs/dtrace.md).
@@ -509,7 +510,7 @@ class DTraceEndToEndTest {
     @Test
     void dashCCountsTheProbesOfABuildsVeryFirstRun(@TempDir Path temp) throws Exception {
         Path libraries = temp.resolve("libs"); // no JVM has extracted anything here
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Machine.jdkTool("java");
         String command = java + " " + Tracers.NATIVE_ACCESS + " -Dusdt4j.dir=" + libraries
                 + " -cp " + System.getProperty("java.class.path") + " " + FireAll.class.getName() + " startup";
         try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-c", command,
@@ -521,7 +522,7 @@ class DTraceEndToEndTest {
 
     @Test
     void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Machine.jdkTool("java");
         String command = java + " -cp " + System.getProperty("java.class.path") + " " + FireAll.class.getName() + " gc";
         try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-c", command,
                 "-n", "hotspot$target:::gc-begin /arg0/ { @full = count(); }")) {

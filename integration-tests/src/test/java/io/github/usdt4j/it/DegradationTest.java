@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.usdt4j.catalogue.GeneratedLayout;
+import io.github.usdt4j.testing.Machine;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ class DegradationTest {
                 }
             }
             // Killed JVMs may have been writing another provider's library; the next start tidies up.
-            String next = output(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            String next = output(new ProcessBuilder(Machine.jdkTool("java"),
                     Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=" + libs, "-cp", System.getProperty("java.class.path"),
                     ShowStatus.class.getName()));
             assertTrue(next.startsWith("status active " + libs), next);
@@ -129,7 +130,7 @@ class DegradationTest {
         // Before warnings were logged after class initialisation: a NullPointerException from
         // the half-initialised provider, or the two threads deadlocked on each other's class.
         for (int round = 1; round <= 5; round++) {
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            Process process = new ProcessBuilder(Machine.jdkTool("java"),
                     Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=/proc/usdt4j-cannot-exist",
                     "-cp", System.getProperty("java.class.path"), ReentrantWarnings.class.getName())
                     .redirectErrorStream(true).start();
@@ -193,7 +194,7 @@ class DegradationTest {
 
     private Result run(List<String> options, List<Path> before) throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(Machine.jdkTool("java"));
         command.add(Tracers.NATIVE_ACCESS);
         command.addAll(options);
         if (options.stream().noneMatch(o -> o.startsWith("-Dusdt4j.dir="))) {

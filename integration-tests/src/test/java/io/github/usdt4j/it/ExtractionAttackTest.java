@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.usdt4j.catalogue.GeneratedLayout;
+import io.github.usdt4j.testing.Machine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -149,7 +150,7 @@ class ExtractionAttackTest {
     }
 
     private static ProcessBuilder showStatusProcess(Path libraries) {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return new ProcessBuilder(Machine.jdkTool("java"),
                 Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=" + libraries,
                 "-cp", System.getProperty("java.class.path"), ShowStatus.class.getName())
                 .redirectErrorStream(true);

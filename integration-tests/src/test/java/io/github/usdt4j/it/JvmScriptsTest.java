@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.usdt4j.it.DTraceEndToEndTest.DTraceRun;
+import io.github.usdt4j.testing.Machine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class JvmScriptsTest {
     }
 
     private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Machine.jdkTool("java");
     }
 
     /** The command line of {@link JvmWorkload} on the given java, with the JVM's method and allocation probes on. */

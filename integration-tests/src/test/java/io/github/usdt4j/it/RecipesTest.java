@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.usdt4j.it.DTraceEndToEndTest.DTraceRun;
+import io.github.usdt4j.testing.Machine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ class RecipesTest {
     @BeforeAll
     static void startTheExample() throws Exception {
         Tracers.require("bpftrace", "bpftrace");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Machine.jdkTool("java");
         app = new Tracers.Running(new ProcessBuilder(java, Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"),
                 "-cp", System.getProperty("java.class.path"), "io.github.usdt4j.examples.ExampleApp",
                 "--seconds", "120", "--rate", "100"));
