@@ -22,8 +22,23 @@ class ClassLoaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"parent-child", "siblings", "shared-runtime", "redeploy", "redeploy-collected"})
     void bothApplicationsAreActiveAndTraced(String layout) throws Exception {
+        traceBothApplications(layout);
+    }
+
+    /**
+     * With folded probes, each class loader's provider has its own watched semaphores, and a
+     * loader collected while the watcher runs is dropped before its library is unmapped: the
+     * JVM neither misses the second application's event nor crashes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"siblings", "redeploy-collected"})
+    void foldedProbesFollowEachClassLoader(String layout) throws Exception {
+        traceBothApplications(layout, "-Dusdt4j.semaphores=watch");
+    }
+
+    private static void traceBothApplications(String layout, String... jvmOptions) throws Exception {
         Tracers.require("bpftrace", "bpftrace");
-        try (Tracers.Running jvm = start(layout)) {
+        try (Tracers.Running jvm = start(layout, jvmOptions)) {
             String pid = jvm.await("ready ", 60).substring("ready ".length());
             String first = jvm.all.stream().filter(l -> l.startsWith("app 1 ")).findFirst().orElseThrow();
             assertTrue(first.startsWith("app 1 active "), String.join("\n", jvm.all));
@@ -44,7 +59,7 @@ class ClassLoaderTest {
     }
 
     /** {@link LoaderLayouts} in a JVM whose class path holds it and nothing of usdt4j's. */
-    private static Tracers.Running start(String layout) throws Exception {
+    private static Tracers.Running start(String layout, String... jvmOptions) throws Exception {
         List<String> runtime = new ArrayList<>();
         List<String> application = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -57,11 +72,11 @@ class ClassLoaderTest {
         }
         assertEquals(1, runtime.size(), "the runtime on the test's class path: " + runtime);
         assertEquals(1, application.size(), "this module's classes on the test's class path: " + application);
-        String java = Machine.jdkTool("java");
-        return new Tracers.Running(new ProcessBuilder(java, Tracers.NATIVE_ACCESS,
-                "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir"),
-                "-cp", application.get(0),
-                LoaderLayouts.class.getName(), layout, runtime.get(0), application.get(0))
-                .redirectErrorStream(true));
+        List<String> command = new ArrayList<>(List.of(Machine.jdkTool("java"), Tracers.NATIVE_ACCESS,
+                "-Dusdt4j.dir=" + System.getProperty("usdt4j.dir")));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", application.get(0),
+                LoaderLayouts.class.getName(), layout, runtime.get(0), application.get(0)));
+        return new Tracers.Running(new ProcessBuilder(command).redirectErrorStream(true));
     }
 }

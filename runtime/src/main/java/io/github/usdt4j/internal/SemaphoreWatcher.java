@@ -82,18 +82,35 @@ public final class SemaphoreWatcher {
         synchronized (WATCHED) {
             WATCHED.add(watched);
             if (thread == null) {
-                thread = new Thread(new Runnable() { // not a method reference: no lambda on the start-up path
+                thread = newDaemonThread();
+                thread.start();
+            }
+        }
+        return folded;
+    }
+
+    /**
+     * The watcher's thread, holding nothing of the application that happened to start it: no
+     * context class loader, and (made in a privileged block) no inherited access-control
+     * context, whose protection domains would keep that application's class loader alive
+     * after it is undeployed.
+     */
+    @SuppressWarnings("removal") // AccessController: the only way to keep a JDK 17 thread from capturing its creator's domains
+    private static Thread newDaemonThread() {
+        Thread created = java.security.AccessController.doPrivileged(new java.security.PrivilegedAction<Thread>() {
+            @Override
+            public Thread run() {
+                return new Thread(new Runnable() { // not a method reference: no lambda on the start-up path
                     @Override
                     public void run() {
                         loop();
                     }
                 }, "usdt4j semaphore watcher");
-                thread.setDaemon(true); // never keeps the JVM alive
-                thread.setContextClassLoader(null); // nor the class loader of whichever application started it
-                thread.start();
             }
-        }
-        return folded;
+        });
+        created.setDaemon(true); // never keeps the JVM alive
+        created.setContextClassLoader(null);
+        return created;
     }
 
     /** How many providers are watched; for tests. */
