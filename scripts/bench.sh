@@ -36,3 +36,4 @@ for millis in 10 50; do
     -Dusdt4j.dir="$(mktemp -d)" -cp benchmarks/target/benchmarks.jar io.github.usdt4j.benchmarks.WatcherCost 60
 done | tee benchmarks/results/watcher-cost.txt
 benchmarks/attach-latency.sh | tee benchmarks/results/attach-latency.txt
+benchmarks/attach-dip.sh | tee benchmarks/results/attach-dip.txt
