@@ -82,7 +82,7 @@ public final class SemaphoreWatcher {
         synchronized (WATCHED) {
             WATCHED.add(watched);
             if (thread == null) {
-                thread = newDaemonThread();
+                thread = newDaemonThread(TimeUnit.MILLISECONDS.toNanos(Settings.watchMillis()));
                 thread.start();
             }
         }
@@ -96,14 +96,14 @@ public final class SemaphoreWatcher {
      * after it is undeployed.
      */
     @SuppressWarnings("removal") // AccessController: the only way to keep a JDK 17 thread from capturing its creator's domains
-    private static Thread newDaemonThread() {
+    private static Thread newDaemonThread(long interval) {
         Thread created = java.security.AccessController.doPrivileged(new java.security.PrivilegedAction<Thread>() {
             @Override
             public Thread run() {
                 return new Thread(new Runnable() { // not a method reference: no lambda on the start-up path
                     @Override
                     public void run() {
-                        loop();
+                        loop(interval);
                     }
                 }, "usdt4j semaphore watcher");
             }
@@ -120,8 +120,7 @@ public final class SemaphoreWatcher {
         }
     }
 
-    private static void loop() {
-        long interval = TimeUnit.MILLISECONDS.toNanos(Settings.watchMillis());
+    private static void loop(long interval) {
         List<MutableCallSite> changed = new ArrayList<>();
         while (true) {
             LockSupport.parkNanos(interval);

@@ -20,16 +20,27 @@ public final class Settings {
         return Boolean.getBoolean(FAIL_FAST);
     }
 
-    /** Whether probes are folded and watched ({@code usdt4j.semaphores=watch}) rather than read on every call. */
+    /**
+     * Whether probes are folded and watched ({@code usdt4j.semaphores=watch}) rather than read
+     * on every call; any value but {@code read} or {@code watch} reads, with one warning.
+     */
     public static boolean watchSemaphores() {
-        return "watch".equals(System.getProperty(SEMAPHORES));
+        String value = System.getProperty(SEMAPHORES, "read");
+        if (!value.equals("read") && !value.equals("watch")) {
+            Warnings.warnOnce(Settings.class, "usdt4j: " + SEMAPHORES + "=" + value
+                    + " is neither read nor watch; probes read their semaphore on every call");
+        }
+        return value.equals("watch");
     }
 
-    /** {@code usdt4j.watchMillis}, at least 1; 10 when unset or not a number. */
+    /** {@code usdt4j.watchMillis}, at least 1; 10, with one warning, when it is not a whole number. */
     public static long watchMillis() {
+        String value = System.getProperty(WATCH_MILLIS, Long.toString(DEFAULT_WATCH_MILLIS));
         try {
-            return Math.max(1, Long.parseLong(System.getProperty(WATCH_MILLIS, Long.toString(DEFAULT_WATCH_MILLIS))));
+            return Math.max(1, Long.parseLong(value.trim()));
         } catch (NumberFormatException e) {
+            Warnings.warnOnce(SemaphoreWatcher.class, "usdt4j: " + WATCH_MILLIS + "=" + value
+                    + " is not a number of milliseconds; the watcher reads every " + DEFAULT_WATCH_MILLIS + " ms");
             return DEFAULT_WATCH_MILLIS;
         }
     }

@@ -37,6 +37,11 @@ public final class Warnings {
         }
     }
 
+    /** The warnings queued and not yet logged; for tests. */
+    static java.util.List<String> pending() {
+        return java.util.List.copyOf(PENDING);
+    }
+
     /** Logs the queued warnings; called where no class initialisation of ours is under way. */
     public static void flush() {
         for (String message; (message = PENDING.poll()) != null; ) {
