@@ -145,7 +145,8 @@ class JvmScriptsTest {
     /**
      * {@code vtimestamp}, the thread's time on CPU, tells a query that slept from one that
      * worked for as long: the sleeping one used next to no CPU, the spinning one at least what
-     * the JVM counted for its thread, and neither more than its wall time.
+     * the JVM counted for its thread, and neither more than its wall time (to within the
+     * moment between reading the two clocks).
      */
     @Test
     void vtimestampCountsOnlyTheTimeAThreadRanOnACpu(@TempDir Path temp) throws Exception {
@@ -169,7 +170,9 @@ class JvmScriptsTest {
             assertTrue(Long.parseLong(slept.group(1)) >= limit, output);
             assertTrue(Long.parseLong(slept.group(2)) < limit / 10, output);
             assertTrue(Long.parseLong(spun.group(2)) >= limit, output);
-            assertTrue(Long.parseLong(spun.group(2)) <= Long.parseLong(spun.group(1)), output);
+            // no more CPU than wall time, give or take the microseconds between the two clock
+            // reads of one probe (vtimestamp is computed after timestamp: seen 401 ns over)
+            assertTrue(Long.parseLong(spun.group(2)) <= Long.parseLong(spun.group(1)) + millis, output);
         }
     }
 
