@@ -36,7 +36,7 @@ final class Leftovers {
             return -1;
         }
         String[] parts = fileName.substring(prefix.length(), fileName.length() - ".tmp".length()).split("-", -1);
-        if (parts.length != 2 || !isDigits(parts[0]) || !isDigits(parts[1])) {
+        if (parts.length != 2 || !ProcMaps.isDigits(parts[0]) || !ProcMaps.isDigits(parts[1])) {
             return -1;
         }
         try {
@@ -44,18 +44,6 @@ final class Leftovers {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static boolean isDigits(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The prefix of this process's temporary files in the library directory. */

@@ -72,7 +72,8 @@ public final class ProcMaps {
         }
     }
 
-    private static boolean isDigits(String text) {
+    /** Whether {@code text} is a non-empty run of ASCII digits; no regular expression, as JVMs start. */
+    static boolean isDigits(String text) {
         if (text.isEmpty()) {
             return false;
         }
