@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The parts of a 64-bit little-endian ELF shared object that tools need: its SDT notes
+ * The parts of a 64-bit ELF shared object that tools need (either byte order, so that a
+ * library linked for s390x reads as well as one for x86_64): its machine, its SDT notes
  * ({@code .note.stapsdt}), the usdt4j catalogue section, its function symbols, and where it is
  * loaded. Public so that the listing and the D front-end read libraries with one piece of code.
  */
@@ -17,7 +18,41 @@ public final class ElfFile {
      * One {@code NT_STAPSDT} note: a probe site with its semaphore's address and its
      * arguments' operands ({@code -4@%edi 8@-16(%rbp)}, one per argument, separated by spaces).
      */
-    public record SdtNote(String provider, String name, long pc, long semaphore, String arguments) {}
+    public record SdtNote(String provider, String name, long pc, long semaphore, String arguments) {
+        /**
+         * The arguments' operands, one per argument: split on the spaces between them, not on
+         * those inside an AArch64 memory operand ({@code 8@[sp, 112]}).
+         */
+        public List<String> operands() {
+            List<String> operands = new ArrayList<>();
+            int depth = 0;
+            int start = 0;
+            for (int i = 0; i <= arguments.length(); i++) {
+                char c = i < arguments.length() ? arguments.charAt(i) : ' ';
+                if (c == '[') {
+                    depth++;
+                } else if (c == ']') {
+                    depth--;
+                } else if (c == ' ' && depth <= 0) {
+                    if (i > start) {
+                        operands.add(arguments.substring(start, i));
+                    }
+                    start = i + 1;
+                }
+            }
+            return operands;
+        }
+
+        /** The operand's size in bytes, negative when signed: the number before its {@code @}. */
+        public static int operandSize(String operand) {
+            int at = operand.indexOf('@');
+            try {
+                return at > 0 ? Integer.parseInt(operand.substring(0, at)) : 0;
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
 
     private final ByteBuffer data;
     private final List<Section> sections = new ArrayList<>();
@@ -72,9 +107,10 @@ public final class ElfFile {
         if (bytes.length < 64 || data.getInt(0) != 0x464c457f) {
             throw new IllegalArgumentException("not an ELF file");
         }
-        if (data.get(4) != 2 || data.get(5) != 1) {
-            throw new IllegalArgumentException("only 64-bit little-endian ELF files are read");
+        if (data.get(4) != 2 || (data.get(5) != 1 && data.get(5) != 2)) {
+            throw new IllegalArgumentException("only 64-bit ELF files are read");
         }
+        data.order(data.get(5) == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
         long sectionHeaders = data.getLong(0x28);
         int entrySize = Short.toUnsignedInt(data.getShort(0x3A));
         int count = Short.toUnsignedInt(data.getShort(0x3C));
@@ -89,6 +125,11 @@ public final class ElfFile {
             sections.add(new Section(name, data.getLong(header + 0x10), data.getLong(header + 0x18),
                     data.getLong(header + 0x20)));
         }
+    }
+
+    /** The processor it is for, as {@code e_machine} numbers it: 62 is x86-64, 183 AArch64, 21 64-bit PowerPC, 22 S/390, 243 RISC-V. */
+    public int machine() {
+        return Short.toUnsignedInt(data.getShort(0x12));
     }
 
     /** The virtual address of the first loadable segment: the load bias is its mapping start less it. */

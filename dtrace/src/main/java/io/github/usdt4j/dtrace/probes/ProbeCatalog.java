@@ -282,7 +282,7 @@ public final class ProbeCatalog {
                 List<String> types = described.map(p -> p.arguments().stream().map(Catalogue.Argument::dType).toList())
                         .orElse(List.of());
                 boolean sameOperands = notes.stream().allMatch(n -> n.arguments().equals(note.arguments()));
-                List<String> operands = note.arguments().isBlank() ? List.of() : Arrays.asList(note.arguments().trim().split("\\s+"));
+                List<String> operands = note.operands();
                 String name = described.map(Catalogue.Probe::name).orElse(ProbeNames.probeName(note.name()));
                 String function = library.get().elf().functionContaining(note.pc()).orElse("");
                 String provider = mapping.pid() == ProbeSite.NO_PROCESS ? note.provider() : note.provider() + mapping.pid();
