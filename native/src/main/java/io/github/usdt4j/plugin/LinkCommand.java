@@ -51,7 +51,12 @@ public final class LinkCommand implements Callable<Integer> {
             + " and libraries older than their sources are removed")
     private boolean skip;
 
-    @Option(names = "--cc", defaultValue = "cc", paramLabel = "CC", description = "the C compiler (default: ${DEFAULT-VALUE})")
+    @Option(names = "--platforms", paramLabel = "LIST",
+            description = "the platforms to link: folder names (linux-x86_64,linux-aarch64), host or all;"
+                    + " unset: the build machine's, and linux-x86_64 and linux-aarch64 where their compiler is installed")
+    private String platforms;
+
+    @Option(names = "--cc", defaultValue = "cc", paramLabel = "CC", description = "the C compiler of the build machine's platform (default: ${DEFAULT-VALUE})")
     private String cc;
 
     @Option(names = "--dtrace", defaultValue = "dtrace", paramLabel = "DTRACE",
@@ -82,7 +87,7 @@ public final class LinkCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> entries = classpath.isEmpty() ? List.of() : List.of(classpath.split(File.pathSeparator));
         try {
-            new LinkStep(classes, generatedSources, work, entries, skip, cc, dtrace).run(terminal(out, err, verbose));
+            new LinkStep(classes, generatedSources, work, entries, skip, platforms, cc, dtrace).run(terminal(out, err, verbose));
             return 0;
         } catch (LinkFailure e) {
             err.println(e.getMessage());

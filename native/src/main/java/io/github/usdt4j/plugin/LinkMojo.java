@@ -37,7 +37,15 @@ public final class LinkMojo extends AbstractMojo {
     @Parameter(property = "usdt4j.skip", defaultValue = "false")
     private boolean skip;
 
-    /** The C compiler. */
+    /**
+     * The platforms to link, as folder names ({@code linux-x86_64,linux-aarch64}), {@code host}
+     * or {@code all}. Unset: the build machine's, and linux-x86_64 and linux-aarch64 where their
+     * compiler is installed. A platform named here whose compiler is missing fails the build.
+     */
+    @Parameter(property = "usdt4j.platforms")
+    private String platforms;
+
+    /** The C compiler of the platform the build runs on; other platforms use their cross compiler. */
     @Parameter(property = "usdt4j.cc", defaultValue = "cc")
     private String cc;
 
@@ -48,7 +56,7 @@ public final class LinkMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException {
         LinkStep step = new LinkStep(classesDirectory.toPath(), generatedSourcesDirectory.toPath(), workDirectory.toPath(),
-                classpath, skip, cc, dtrace);
+                classpath, skip, platforms, cc, dtrace);
         try {
             step.run(mavenLog(getLog()));
         } catch (LinkFailure e) {

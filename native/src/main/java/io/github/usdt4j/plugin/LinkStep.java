@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  * cc -shared   lib…so, into the classes under a platform folder, so it ships in the jar
  * </pre>
  *
+ * <p>for each platform asked for ({@link PlatformChoice}): the build machine's with {@code cc},
+ * each other Linux platform with its cross compiler.
+ *
  * <p>The Maven goal ({@link LinkMojo}) and the command ({@link LinkCommand}) both run this,
  * so they link, skip and report alike.
  *
@@ -29,11 +32,12 @@ import java.util.stream.Stream;
  * @param work scratch space for headers and objects
  * @param classpath the module's compile class path
  * @param skip link nothing: the probes become no-ops, and libraries older than their sources are removed
- * @param cc the C compiler
+ * @param platforms the platforms to link ({@link PlatformChoice}); null or blank for the default
+ * @param cc the C compiler of the platform the build runs on
  * @param dtrace the dtrace tool (systemtap-sdt-dev's on Linux)
  */
-record LinkStep(Path classes, Path generatedSources, Path work, List<String> classpath, boolean skip, String cc,
-        String dtrace) {
+record LinkStep(Path classes, Path generatedSources, Path work, List<String> classpath, boolean skip,
+        String platforms, String cc, String dtrace) {
 
     void run(LinkLog log) throws LinkFailure {
         if (skip) {
@@ -46,32 +50,53 @@ record LinkStep(Path classes, Path generatedSources, Path work, List<String> cla
             log.debug("usdt4j: no @Provider interfaces in " + classes);
             return;
         }
-        String platform = GeneratedLayout.currentPlatformFolder();
-        if (!platform.startsWith("linux-")) {
-            log.warn("usdt4j: linking on " + platform + " is not supported yet; the probes of "
-                    + providers.size() + " provider(s) are no-ops in this build. Build on Linux to ship"
-                    + " them, or set -Dusdt4j.skip=true to silence this warning.");
-            return;
+        String here = GeneratedLayout.currentPlatformFolder();
+        if (LinuxPlatform.host().isEmpty()) {
+            throw new LinkFailure("usdt4j: linking on " + here + " is not supported yet: the libraries are linked"
+                    + " on Linux (x86_64, aarch64, ppc64le, s390x or riscv64), for every Linux platform at once;"
+                    + " docs/platforms.md says what linking for illumos, FreeBSD and macOS will take. Build on Linux"
+                    + " to ship the probes of " + providers.size() + " provider(s), or set -Dusdt4j.skip=true"
+                    + " to build a jar whose probes are no-ops.");
         }
-        Linker linker = new Linker(Toolchain.find(cc, dtrace, log), classpath, work);
-        for (ProviderSources provider : providers) {
-            Path javaSource = javaSource(provider);
-            Path library = provider.folder().resolve(platform).resolve(GeneratedLayout.libraryFileName(provider.name()));
-            if (UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))
-                    && linker.linkedWithThisPlugin(provider)) {
-                log.debug("usdt4j: " + library + " is up to date");
-                continue;
+        List<Toolchain> toolchains = new ArrayList<>();
+        for (PlatformChoice.Choice choice : PlatformChoice.parse(platforms)) {
+            LinuxPlatform platform = choice.platform();
+            if (platform == LinuxPlatform.host().get()) {
+                toolchains.add(Toolchain.find(cc, dtrace, log));
+            } else if (Toolchain.hasCrossCompiler(platform) || choice.named()) {
+                toolchains.add(Toolchain.cross(platform, dtrace, log));
+            } else {
+                log.info(Toolchain.crossCompilerMissing(platform) + "; its probes are no-ops there. Name the"
+                        + " platforms to link (usdt4j.platforms) to make this an error, or to silence it.");
             }
-            linker.link(provider, javaSource, classes, library);
-            log.info("usdt4j: linked provider " + provider.name() + " (" + provider.probeCount() + " probes) into "
-                    + classes.relativize(library));
         }
+        List<String> linked = new ArrayList<>();
+        for (Toolchain toolchain : toolchains) {
+            Linker linker = new Linker(toolchain, classpath, work);
+            String platform = toolchain.platform().folder();
+            linked.add(platform);
+            for (ProviderSources provider : providers) {
+                Path javaSource = javaSource(provider);
+                Path library = provider.folder().resolve(platform).resolve(GeneratedLayout.libraryFileName(provider.name()));
+                if (UpToDate.check(library, List.of(provider.dFile(), provider.glueFile(), javaSource))
+                        && linker.linkedWithThisPlugin(provider)) {
+                    log.debug("usdt4j: " + library + " is up to date");
+                    continue;
+                }
+                linker.link(provider, javaSource, classes, library);
+                log.info("usdt4j: linked provider " + provider.name() + " (" + provider.probeCount() + " probes) into "
+                        + classes.relativize(library));
+            }
+        }
+        removeStaleLibraries(providers, log);
+        log.info("usdt4j: " + providers.size() + " provider(s) linked for " + String.join(", ", linked));
     }
 
     /**
-     * A skipped link leaves the libraries of an earlier build in the classes folder; one older
-     * than its provider's sources would ship beside code it does not match (every probe a
-     * no-op at run time, the build id check says why), so it is removed, saying so.
+     * A skipped link, or one for fewer platforms, leaves the libraries of an earlier build in
+     * the classes folder; one older than its provider's sources would ship beside code it does
+     * not match (every probe a no-op at run time, the build id check says why), so it is
+     * removed, saying so.
      */
     private void removeStaleLibraries(List<ProviderSources> providers, LinkLog log) throws LinkFailure {
         for (ProviderSources provider : providers) {
@@ -85,7 +110,8 @@ record LinkStep(Path classes, Path generatedSources, Path work, List<String> cla
                     }
                     log.warn("usdt4j: removed " + classes.relativize(library)
                             + ": it was linked from older sources of provider " + provider.name()
-                            + " and linking is skipped (usdt4j.skip); build without usdt4j.skip to ship its probes");
+                            + (skip ? " and linking is skipped (usdt4j.skip); build without usdt4j.skip to ship its probes"
+                                    : " and this build does not link " + library.getParent().getFileName()));
                 }
             }
         }

@@ -11,25 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Links one provider's shared object from what the processor generated. Everything happens
- * in a scratch folder; the library replaces the old one only when every step succeeded, and
- * the old one is removed first, so a failed build never leaves a library from other sources.
+ * Links one provider's shared object for one platform from what the processor generated.
+ * Everything happens in a scratch folder; the library replaces the old one only when every
+ * step succeeded, and the old one is removed first, so a failed build never leaves a library
+ * from other sources.
  */
 final class Linker {
-    private static final List<String> COMPILE_FLAGS = compileFlags();
     private static final String RECIPE = "recipe.txt";
-
-    private static List<String> compileFlags() {
-        List<String> flags = new ArrayList<>(List.of("-std=gnu11", "-O2", "-fPIC",
-                "-Wall", "-Wextra", "-Werror", "-Wmissing-prototypes"));
-        if (List.of("amd64", "x86_64").contains(System.getProperty("os.arch"))) {
-            // The probe sites are 5-byte nops (usdt4j.h). A kernel that optimizes them calls a
-            // trampoline from the site, and that call writes below the stack pointer: data the
-            // compiler kept in the red zone there would be overwritten, probe arguments included.
-            flags.add("-mno-red-zone");
-        }
-        return List.copyOf(flags);
-    }
+    /** Where a cross toolchain finds {@code sys/sdt.h}, relative to the work folder. */
+    private static final String SDT_INCLUDE = "sdt-include";
 
     private final Toolchain toolchain;
     private final List<String> classpath;
@@ -51,11 +41,12 @@ final class Linker {
             throw new LinkFailure("usdt4j: the generated implementation " + javaSource
                     + " is missing; compile the module with the processor before linking (mvn process-classes)");
         }
-        Path work = workRoot.resolve(provider.implementation());
+        Path work = workFolder(provider);
         try {
             Files.deleteIfExists(library);
             Files.createDirectories(work);
             copyHelperHeader(work);
+            List<String> sdtInclude = copySdtHeaders(work);
             JniHeaders.write(javaSource, classes, classpath, work);
 
             // Every tool runs in the work folder on names relative to it, so no checkout path
@@ -72,8 +63,9 @@ final class Linker {
 
             String glueObject = provider.name() + ".o";
             List<String> compile = new ArrayList<>(List.of(toolchain.cc()));
-            compile.addAll(COMPILE_FLAGS);
+            compile.addAll(toolchain.platform().compileFlags());
             compile.addAll(List.of("-I", "."));
+            compile.addAll(sdtInclude);
             for (Path include : toolchain.jniIncludes()) {
                 compile.add("-I");
                 compile.add(include.toString());
@@ -82,10 +74,11 @@ final class Linker {
             toolchain.run(work, compile.toArray(String[]::new));
 
             // dtrace -G gets the glue object too: illumos and FreeBSD rewrite its probe sites.
-            // It compiles its own C file with -g, and reads CFLAGS for it.
+            // It compiles its own C file with -g, with CC and CFLAGS.
             String probeObject = provider.name() + "-probes.o";
-            String cflags = (System.getenv().getOrDefault("CFLAGS", "") + " -fdebug-prefix-map=" + work + "=.").strip();
-            toolchain.run(work, Map.of("CFLAGS", cflags), toolchain.dtrace(), "-G", "-s", dFile,
+            String cflags = (System.getenv().getOrDefault("CFLAGS", "") + " " + String.join(" ", sdtInclude)
+                    + " -fdebug-prefix-map=" + work + "=.").strip();
+            toolchain.run(work, Map.of("CC", toolchain.cc(), "CFLAGS", cflags), toolchain.dtrace(), "-G", "-s", dFile,
                     "-o", probeObject, glueObject);
 
             // Only the JNI entry points leave the library; semaphores and helpers stay inside.
@@ -96,7 +89,7 @@ final class Linker {
 
             Files.createDirectories(library.getParent());
             Files.copy(linked, library, StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(work.resolve(RECIPE), recipe());
+            Files.writeString(work.resolve(RECIPE), recipe(toolchain));
         } catch (IOException e) {
             throw new LinkFailure("usdt4j: linking provider " + provider.name() + " failed: " + e.getMessage(), e);
         }
@@ -108,15 +101,33 @@ final class Linker {
      */
     boolean linkedWithThisPlugin(ProviderSources provider) {
         try {
-            return Files.readString(workRoot.resolve(provider.implementation()).resolve(RECIPE)).equals(recipe());
+            return Files.readString(workFolder(provider).resolve(RECIPE)).equals(recipe(toolchain));
         } catch (IOException e) {
             return false;
         }
     }
 
+    /** One folder per provider and platform: {@code com.example.Usdt4j_Orders/linux-aarch64}. */
+    private Path workFolder(ProviderSources provider) {
+        return workRoot.resolve(provider.implementation()).resolve(toolchain.platform().folder());
+    }
+
     /** What decides the library's bytes besides the generated sources. */
-    private static String recipe() throws IOException {
-        return String.join(" ", COMPILE_FLAGS) + "\n" + new String(helperHeader(), StandardCharsets.UTF_8);
+    private static String recipe(Toolchain toolchain) throws IOException {
+        return toolchain.cc() + " " + String.join(" ", toolchain.platform().compileFlags()) + "\n"
+                + new String(helperHeader(), StandardCharsets.UTF_8);
+    }
+
+    /** The compiler options that put the build machine's sys/sdt.h on a cross compiler's path. */
+    private List<String> copySdtHeaders(Path work) throws IOException {
+        if (toolchain.sdtHeaders().isEmpty()) {
+            return List.of();
+        }
+        Path sys = Files.createDirectories(work.resolve(SDT_INCLUDE).resolve("sys"));
+        for (Path header : toolchain.sdtHeaders()) {
+            Files.copy(header, sys.resolve(header.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return List.of("-I", SDT_INCLUDE);
     }
 
     private static byte[] helperHeader() throws IOException {

@@ -33,14 +33,16 @@ class LinkCommandTest {
         Path generated = Files.createDirectories(temp.resolve("generated"));
         assertTrue(ProviderCompiler.compile(List.of(sources.resolve("Orders.java")), classes, generated, null));
         String[] arguments = {"--classes", classes.toString(), "--generated-sources", generated.toString(),
-            "--work", temp.resolve("work").toString(), "--classpath", ProviderCompiler.classpath()};
+            "--work", temp.resolve("work").toString(), "--classpath", ProviderCompiler.classpath(), "--platforms", "host"};
 
         Result first = run(arguments);
         String library = "META-INF/usdt4j/t.Usdt4j_Orders/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-orders.so";
-        assertEquals(new Result(0, "usdt4j: linked provider orders (1 probes) into " + library + "\n", ""), first);
+        assertEquals(new Result(0, "usdt4j: linked provider orders (1 probes) into " + library + "\n"
+                + "usdt4j: 1 provider(s) linked for " + GeneratedLayout.currentPlatformFolder() + "\n", ""), first);
         assertTrue(ProbeNotes.of(classes.resolve(library)).contains("Name: placed"));
 
-        assertEquals(new Result(0, "", ""), run(arguments), "the second run finds the library up to date");
+        assertEquals(new Result(0, "usdt4j: 1 provider(s) linked for " + GeneratedLayout.currentPlatformFolder() + "\n", ""),
+                run(arguments), "the second run finds the library up to date");
 
         Files.setLastModifiedTime(generated.resolve("t/Usdt4j_Orders.java"), FileTime.fromMillis(System.currentTimeMillis() + 5000));
         Result failed = run(append(arguments, "--dtrace", "no-such-dtrace"));

@@ -162,7 +162,7 @@ class LinkerTest {
         linker.link(provider, generated.resolve("t/Usdt4j_Probes.java"), classes, temp.resolve("lib/libusdt4j-linktest.so"));
         assertTrue(linker.linkedWithThisPlugin(provider), "just linked by this plugin");
 
-        Path recipe = temp.resolve("work/t.Usdt4j_Probes/recipe.txt");
+        Path recipe = temp.resolve("work/t.Usdt4j_Probes/linux-x86_64/recipe.txt");
         Files.writeString(recipe, Files.readString(recipe).replace("-O2", "-O1"));
         assertFalse(linker.linkedWithThisPlugin(provider), "linked with other flags");
     }

@@ -57,7 +57,7 @@ class SkippedLinkTest {
     /** Runs the link step with {@code usdt4j.skip} set; returns its warnings. */
     private static List<String> skip(Path classes, Path generated) throws Exception {
         List<String> warnings = new ArrayList<>();
-        new LinkStep(classes, generated, classes.resolveSibling("usdt4j"), List.of(), true, "cc", "dtrace").run(new LinkLog() {
+        new LinkStep(classes, generated, classes.resolveSibling("usdt4j"), List.of(), true, null, "cc", "dtrace").run(new LinkLog() {
             @Override
             public void info(String message) {
             }
