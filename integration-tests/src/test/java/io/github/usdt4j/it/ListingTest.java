@@ -3,7 +3,6 @@ package io.github.usdt4j.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.tool.Usdt4jTool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -61,11 +60,13 @@ class ListingTest {
     void listsTheProvidersOfABuildOutput() throws Exception {
         String listing = list("target/classes");
         assertTrue(listing.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), listing);
-        assertTrue(listing.contains("  library  " + GeneratedLayout.currentPlatformFolder()), listing);
+        assertTrue(listing.contains("  library  linux-aarch64, linux-x86_64\n"), listing);
         assertTrue(listing.contains("    D     probe objects(char *color, char *thing, size_t size, void *pointer);"), listing);
         assertTrue(listing.contains("    Java  objects(io.github.usdt4j.it.Conformance.Color color, Object thing, long size,"
                 + " long pointer)"), listing);
     }
+
+    private static final String QUERIES = "META-INF/usdt4j/io.github.usdt4j.it.Usdt4j_Queries/";
 
     @Test
     void listsProvidersInsideSpringBootJarsAndWars(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
@@ -91,15 +92,23 @@ class ListingTest {
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(war))) {
             for (java.nio.file.Path file : files) {
                 zip.putNextEntry(new java.util.zip.ZipEntry("WEB-INF/classes/" + classes.relativize(file)));
-                zip.write(java.nio.file.Files.readAllBytes(file));
+                // the war's aarch64 library of conformance is another provider's: the listing names it
+                boolean swapped = file.toString().endsWith("Usdt4j_Conformance/linux-aarch64/libusdt4j-conformance.so");
+                zip.write(java.nio.file.Files.readAllBytes(swapped
+                        ? classes.resolve(QUERIES + "linux-aarch64/libusdt4j-queries.so")
+                        : file));
             }
         }
         String nested = list(boot.toString());
         assertTrue(nested.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), nested);
-        assertTrue(nested.contains("  library  linux-x86_64   (in BOOT-INF/lib/usdt4j-integration-tests.jar)"), nested);
+        assertTrue(nested.contains("  library  linux-aarch64, linux-x86_64   (in BOOT-INF/lib/usdt4j-integration-tests.jar)"),
+                nested);
         String web = list(war.toString());
         assertTrue(web.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), web);
-        assertTrue(web.contains("  library  linux-x86_64\n"), web);
+        String queries = io.github.usdt4j.catalogue.Catalogue.parse(
+                java.nio.file.Files.readString(classes.resolve(QUERIES + "queries.probes"))).buildId();
+        assertTrue(web.contains("  library  linux-aarch64 (build " + queries + ", not this provider's: its probes are no-ops"
+                + " there), linux-x86_64\n"), web);
     }
 
     private static void assertProbe(String listing, String name, String tracers, String d, String java) {

@@ -163,9 +163,12 @@ public final class NativeLibraries {
                 ? ClassLoader.getSystemResourceAsStream(resource)
                 : loader.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new LoadFailure("no native library for " + platform + " in the jar (" + resource
-                        + "); usdt4j links libraries on Linux with the usdt4j-maven-plugin's link goal,"
-                        + " which may have been skipped (-Dusdt4j.skip)");
+                throw new LoadFailure("no native library for " + platform + " in the jar (" + resource + "); "
+                        + (platform.startsWith("linux-")
+                                ? "the link goal of the usdt4j-maven-plugin links it when its platforms name " + platform
+                                        + " (usdt4j.platforms) and it is not skipped (-Dusdt4j.skip)"
+                                : "usdt4j has libraries for Linux only so far")
+                        + "; see docs/platforms.md");
             }
             return in.readAllBytes();
         } catch (IOException e) {

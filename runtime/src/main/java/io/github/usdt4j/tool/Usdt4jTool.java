@@ -101,7 +101,11 @@ public final class Usdt4jTool {
                 try (Stream<Path> walk = Files.walk(root)) {
                     for (Path file : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
                         String name = target.relativize(file).toString().replace('\\', '/');
-                        files.put(name, name.endsWith(GeneratedLayout.CATALOGUE_SUFFIX) ? Files.readString(file) : "");
+                        if (name.endsWith(GeneratedLayout.CATALOGUE_SUFFIX)) {
+                            files.put(name, Files.readString(file));
+                        } else if (name.endsWith(".so")) {
+                            files.put(name, libraryBuild(file));
+                        }
                     }
                 }
             }
@@ -131,16 +135,23 @@ public final class Usdt4jTool {
                 continue;
             }
             String folder = file.getKey().substring(0, file.getKey().lastIndexOf('/') + 1);
-            List<String> platforms = files.keySet().stream()
-                    .filter(k -> k.startsWith(folder) && k.endsWith(".so"))
-                    .map(k -> k.substring(folder.length(), k.lastIndexOf('/')))
-                    .collect(Collectors.toList());
+            Catalogue catalogue = Catalogue.parse(file.getValue());
+            List<String> platforms = new ArrayList<>();
+            for (Map.Entry<String, String> library : files.entrySet()) {
+                String name = library.getKey();
+                if (name.startsWith(folder) && name.endsWith(".so") && name.indexOf('/', folder.length()) >= 0) {
+                    String platform = name.substring(folder.length(), name.lastIndexOf('/'));
+                    String build = library.getValue();
+                    platforms.add(build.equals("build " + catalogue.buildId()) ? platform
+                            : platform + " (" + build + ", not this provider's: its probes are no-ops there)");
+                }
+            }
             String libraries = platforms.isEmpty() ? "none linked (probes are no-ops)" : String.join(", ", platforms);
             int nested = folder.indexOf("!/");
             if (nested >= 0) {
                 libraries += "   (in " + folder.substring(0, nested) + ")";
             }
-            print(Catalogue.parse(file.getValue()), "library  " + libraries, "PID", out, probe -> null);
+            print(catalogue, "library  " + libraries, "PID", out, probe -> null);
             found++;
         }
         return found;
@@ -159,15 +170,37 @@ public final class Usdt4jTool {
         if (entry.isDirectory() || !name.startsWith(GeneratedLayout.RESOURCE_ROOT + "/")) {
             return;
         }
-        String content = "";
         if (name.endsWith(GeneratedLayout.CATALOGUE_SUFFIX)) {
             byte[] bytes = in.readNBytes(MAX_CATALOGUE + 1);
             if (bytes.length > MAX_CATALOGUE) {
                 throw new IOException(jar + entry.getName() + ": a catalogue larger than 1 MiB is not one usdt4j wrote");
             }
-            content = new String(bytes, StandardCharsets.UTF_8);
+            files.put(jar + name, new String(bytes, StandardCharsets.UTF_8));
+        } else if (name.endsWith(".so")) {
+            byte[] bytes = in.readNBytes((int) ElfFile.MAX_SIZE + 1);
+            files.put(jar + name, bytes.length > ElfFile.MAX_SIZE ? "larger than " + (ElfFile.MAX_SIZE >> 20) + " MiB"
+                    : libraryBuild(() -> new ElfFile(bytes)));
         }
-        files.put(jar + name, content);
+    }
+
+    private interface ElfSource {
+        ElfFile read() throws IOException;
+    }
+
+    private static String libraryBuild(Path library) {
+        return libraryBuild(() -> ElfFile.read(library));
+    }
+
+    /**
+     * {@code build <id>} of the catalogue a library carries, which the listing compares with
+     * its provider's (so a library linked from other sources is named), or what is wrong with it.
+     */
+    private static String libraryBuild(ElfSource source) {
+        try {
+            return source.read().catalogue().map(text -> "build " + Catalogue.parse(text).buildId()).orElse("no catalogue");
+        } catch (IOException | RuntimeException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     private static void print(Catalogue catalogue, String libraryLine, String pid, PrintStream out,
