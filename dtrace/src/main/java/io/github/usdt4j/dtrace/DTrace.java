@@ -38,16 +38,43 @@ import picocli.CommandLine.Parameters;
         description = "D scripts for USDT probes on Linux, run on bpftrace.")
 public final class DTrace {
     /** The options dtrace accepts that change nothing here. */
-    private static final Set<String> ACCEPTED_OPTIONS = Set.of("bufsize", "switchrate", "dynvarsize", "aggsize",
+    private static final Set<String> ACCEPTED_OPTIONS = Set.of("switchrate", "dynvarsize", "aggsize",
             "aggrate", "cleanrate", "nspec", "specsize", "statusrate", "bufpolicy", "bufresize", "destructive",
             "zdefs");
-    private static final Set<String> OPTIONS = Set.of("quiet", "strsize", "defaultargs", "mapkeys");
+    private static final Set<String> OPTIONS = Set.of("quiet", "strsize", "defaultargs", "mapkeys", "bufsize");
+    /**
+     * The trace buffer per CPU unless -b or -x bufsize says otherwise: DTrace's 4 MB, where
+     * bpftrace's own 256 KB loses events from a probe that fires in bursts (a JVM's
+     * method-entry probes under a flow script).
+     */
+    private static final long BUFFER_SIZE = 4L << 20;
+    private static final int PAGE_SIZE = 4096;
     /**
      * How many keys a bpftrace map holds unless -x mapkeys says otherwise: four times
      * bpftrace's 4096, as a JVM has more methods than that (DTrace sizes its aggregations
      * in bytes, aggsize, and grows them).
      */
     private static final int MAP_KEYS = 16384;
+
+    /** A size as dtrace reads one: bytes, or a number with k, m, g or t. */
+    static long size(String text) {
+        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+        int shift = 0;
+        if (!value.isEmpty() && "kmgt".indexOf(value.charAt(value.length() - 1)) >= 0) {
+            shift = 10 * ("kmgt".indexOf(value.charAt(value.length() - 1)) + 1);
+            value = value.substring(0, value.length() - 1);
+        }
+        long number = Long.parseLong(value);
+        if (number <= 0 || number > (Long.MAX_VALUE >> shift)) {
+            throw new NumberFormatException(text);
+        }
+        return number << shift;
+    }
+
+    /** bpftrace's ring buffer holds a power of two of pages: the largest that fits in {@code bytes}, at least one. */
+    static long ringBufferPages(long bytes) {
+        return Long.highestOneBit(Math.max(1, bytes / PAGE_SIZE));
+    }
 
     /** One program, in command-line order: a script file or a description's text. */
     private record Program(String kind, String text) {}
@@ -109,6 +136,11 @@ public final class DTrace {
 
     @Option(names = "-o", paramLabel = "output", description = "append the trace output to this file")
     Path output;
+
+    @Option(names = "-b", paramLabel = "bufsz", description = "the trace buffer per CPU (as -x bufsize; default 4m)")
+    void bufferSize(String size) {
+        xOptions.put("bufsize", size);
+    }
 
     @Option(names = "-x", paramLabel = "opt[=val]", description = "set an option: quiet, strsize, defaultargs, …")
     void option(String option) {
@@ -366,6 +398,15 @@ public final class DTrace {
             return 2;
         }
         environment.put("BPFTRACE_MAP_KEYS_MAX", Integer.toString(mapKeys));
+        long bufferSize;
+        try {
+            bufferSize = options.get("bufsize") == null ? BUFFER_SIZE : size(options.get("bufsize"));
+        } catch (NumberFormatException e) {
+            err.println("dtrace: failed to set -x bufsize: Invalid value for specified option");
+            stop(child);
+            return 2;
+        }
+        environment.put("BPFTRACE_PERF_RB_PAGES", Long.toString(ringBufferPages(bufferSize)));
         Session session = new Session(compiled, quietOutput, trace, err, environment);
         installSignalHandlers(session);
         Process started = child;

@@ -22,6 +22,23 @@ class DTraceCommandTest {
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** -b and -x bufsize in dtrace's units, to bpftrace's ring buffer of a power of two of pages. */
+    @Test
+    void bufferSizesAreReadAsDtraceReadsThem() {
+        assertEquals(4L << 20, DTrace.size("4m"));
+        assertEquals(512L << 10, DTrace.size("512K"));
+        assertEquals(65536, DTrace.size("65536"));
+        assertEquals(1024, DTrace.ringBufferPages(4L << 20));
+        assertEquals(128, DTrace.ringBufferPages(600L << 10), "600 KB holds 150 pages: 128 of them");
+        assertEquals(1, DTrace.ringBufferPages(100), "at least one page");
+        for (String bad : new String[] {"", "m", "-4m", "4x", "99999999999t"}) {
+            org.junit.jupiter.api.Assertions.assertThrows(NumberFormatException.class, () -> DTrace.size(bad), bad);
+        }
+        Result refused = run("-x", "bufsize=lots", "-n", "BEGIN { exit(0); }");
+        assertEquals(2, refused.status(), refused.toString());
+        assertEquals("dtrace: failed to set -x bufsize: Invalid value for specified option\n", refused.err());
+    }
+
     @Test
     void badOptionsExitWithTwo() {
         Result unknown = run("-k");

@@ -89,14 +89,16 @@ class JvmScriptsTest {
     @Test
     void classFlowIndentsTheCallsAndMethodTimesSplitsInclusiveFromExclusive(@TempDir Path temp) throws Exception {
         String flow;
+        String flowErrors;
         try (DTraceRun dtrace = new DTraceRun(temp.resolve("flow"), "-s", SCRIPTS.resolve("class-flow.d").toString(),
                 "-c", workload(java(), ""), WORKLOAD)) {
             assertEquals(0, dtrace.awaitExit(120), () -> String.join("\n", dtrace.errors));
             flow = dtrace.stdout();
+            flowErrors = String.join("\n", dtrace.errors);
         }
         // main at depth 1 (2 spaces), what it calls at depth 2 (4 spaces)
         assertEquals(1, count(flow, "(?m)^ *\\d+ +\\d+   -> main$"), flow);
-        assertEquals(JvmWorkload.CALLS, count(flow, "(?m)^ *\\d+ +\\d+     -> measured$"));
+        assertEquals(JvmWorkload.CALLS, count(flow, "(?m)^ *\\d+ +\\d+     -> measured$"), flowErrors);
         assertEquals(JvmWorkload.CALLS, count(flow, "(?m)^ *\\d+ +\\d+     <- measured$"));
         assertEquals(JvmWorkload.QUERIES, count(flow, "(?m)^ *\\d+ +\\d+     -> collectsInside$"));
         assertEquals(1, count(flow, "(?m)^ *\\d+ +\\d+   <- main$"), flow);
@@ -111,6 +113,22 @@ class JvmScriptsTest {
         assertEquals(measured[0], measured[1], "measured calls nothing: its inclusive time is its exclusive time");
         long[] main = times(times, WORKLOAD + ".main");
         assertTrue(main[1] < main[0], () -> "main's own time is less than main's with its calls: " + main[0] + " " + main[1]);
+    }
+
+    /**
+     * Events that find the trace buffer full are lost, and said so in dtrace's words: the
+     * flow of a thousand calls does not fit in one page.
+     */
+    @Test
+    void eventsLostToAFullBufferAreReportedAsDrops(@TempDir Path temp) throws Exception {
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("flow"), "-b", "4k", "-s", SCRIPTS.resolve("class-flow.d").toString(),
+                "-c", workload(java(), ""), WORKLOAD)) {
+            assertEquals(0, dtrace.awaitExit(120), () -> String.join("\n", dtrace.errors));
+            String errors = String.join("\n", dtrace.errors);
+            assertTrue(errors.matches("(?s)(.*\n)?dtrace: \\d+ drops? \\(the trace buffer was full: a larger -b or -x bufsize"
+                    + " keeps them\\)(\n.*)?"), errors);
+            assertTrue(count(dtrace.stdout(), "(?m)^ *\\d+ +\\d+     -> measured$") < JvmWorkload.CALLS, "some were lost");
+        }
     }
 
     /** The one script that joins the application's provider with the JVM's finds exactly the queries a collection interrupted. */

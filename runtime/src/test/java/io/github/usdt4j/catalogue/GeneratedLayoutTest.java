@@ -55,6 +55,10 @@ class GeneratedLayoutTest {
     void platformFoldersUseOneSpellingPerPlatform() {
         assertEquals("linux-x86_64", GeneratedLayout.platformFolder("Linux", "amd64"));
         assertEquals("linux-aarch64", GeneratedLayout.platformFolder("Linux", "aarch64"));
+        assertEquals("linux-aarch64", GeneratedLayout.platformFolder("Linux", "arm64"));
+        assertEquals("linux-ppc64le", GeneratedLayout.platformFolder("Linux", "ppc64le"));
+        assertEquals("linux-s390x", GeneratedLayout.platformFolder("Linux", "s390x"));
+        assertEquals("linux-riscv64", GeneratedLayout.platformFolder("Linux", "riscv64"));
         assertEquals("macos-aarch64", GeneratedLayout.platformFolder("Mac OS X", "aarch64"));
         assertEquals("illumos-x86_64", GeneratedLayout.platformFolder("SunOS", "x86_64"));
     }

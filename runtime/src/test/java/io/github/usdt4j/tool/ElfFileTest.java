@@ -99,6 +99,25 @@ class ElfFileTest {
         assertTrue(e.getMessage().startsWith("larger than 256 MiB"), e.getMessage());
     }
 
+    /** Operands as each platform's sys/sdt.h writes them: AArch64's memory operands hold a space. */
+    @Test
+    void operandsSplitBetweenArgumentsOnEveryPlatform() {
+        assertEquals(List.of("-4@%edi", "8@-16(%rbp)", "4@$7"), note("-4@%edi 8@-16(%rbp) 4@$7").operands());
+        assertEquals(List.of("-4@[sp, 112]", "8@x21", "8@[x22]", "-4@[sp, 116]"),
+                note("-4@[sp, 112] 8@x21 8@[x22] -4@[sp, 116]").operands());
+        assertEquals(List.of("-4@20", "8@25"), note("-4@20 8@25").operands());
+        assertEquals(List.of("-4@%r7", "8@176(%r15)"), note("-4@%r7 8@176(%r15)").operands());
+        assertEquals(List.of("-4@8(sp)", "8@s3"), note("-4@8(sp) 8@s3").operands());
+        assertEquals(List.of(), note("").operands());
+        assertEquals(-4, ElfFile.SdtNote.operandSize("-4@[sp, 112]"));
+        assertEquals(8, ElfFile.SdtNote.operandSize("8@x21"));
+        assertEquals(0, ElfFile.SdtNote.operandSize("x21"));
+    }
+
+    private static ElfFile.SdtNote note(String arguments) {
+        return new ElfFile.SdtNote("p", "n", 0, 0, arguments);
+    }
+
     @Test
     void notAnElfFile(@TempDir Path temp) throws Exception {
         Path text = Files.writeString(temp.resolve("text.so"), "hello");

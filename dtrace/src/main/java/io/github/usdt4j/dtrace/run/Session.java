@@ -36,6 +36,8 @@ public final class Session {
     private final Map<String, String> environment;
     private volatile Process bpftrace;
     private volatile boolean attached;
+    /** Whether bpftrace has reported lost events before: the fix is said once. */
+    private boolean droppedBefore;
     private volatile boolean interrupted;
     private volatile boolean stopSent;
 
@@ -57,10 +59,34 @@ public final class Session {
         stopIfAttached();
     }
 
-    /** Ends the session quietly, as when the traced command has exited. */
+    /**
+     * Ends the session quietly, as when the traced command has exited, once bpftrace has
+     * printed what the command fired: a burst just before the exit may still wait in the
+     * kernel's buffers while bpftrace writes to a reader slower than the burst, and bpftrace
+     * stops reading them at SIGINT (a flow of a thousand calls lost half of them). So, as
+     * dtrace drains its buffers, the stop waits until bpftrace has been quiet for
+     * {@link #QUIET_MILLIS}, or at most {@link #DRAIN_MILLIS} under a steady stream.
+     */
     public void commandEnded() {
+        long ended = System.nanoTime();
+        try {
+            while (System.nanoTime() - ended < TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS)) {
+                long quietSince = Math.max(lastLine, ended);
+                if (System.nanoTime() - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         stopIfAttached();
     }
+
+    private static final long QUIET_MILLIS = 200;
+    private static final long DRAIN_MILLIS = 5000;
+    /** When bpftrace last printed a line ({@link System#nanoTime}). */
+    private volatile long lastLine = System.nanoTime();
 
     private synchronized void stopIfAttached() {
         Process process = bpftrace;
@@ -148,6 +174,7 @@ public final class Session {
             closer.start();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(bpftrace.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
+                    lastLine = System.nanoTime();
                     handle(line, json, renderer, listener);
                 }
             } catch (IOException e) {
@@ -233,8 +260,15 @@ public final class Session {
                 renderer.map(data);
                 out.flush();
                 break;
+            case "lost_events":
+                // dtrace's words for events that found the buffer full; the fix once
+                long lost = data.path("events").asLong();
+                err.println("dtrace: " + lost + (lost == 1 ? " drop" : " drops")
+                        + (droppedBefore ? "" : " (the trace buffer was full: a larger -b or -x bufsize keeps them)"));
+                droppedBefore = true;
+                break;
             default:
-                break; // attached_probes, lost events and the like
+                break; // attached_probes and the like
         }
     }
 
