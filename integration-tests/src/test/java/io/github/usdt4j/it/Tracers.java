@@ -53,6 +53,8 @@ final class Tracers {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         /** Every line so far; safe to read while the reader thread appends. */
         final List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** When the process last printed a line ({@link System#nanoTime}). */
+        private volatile long lastLine = System.nanoTime();
 
         Running(ProcessBuilder builder) throws IOException {
             process = builder.redirectErrorStream(true).start();
@@ -60,6 +62,7 @@ final class Tracers {
                 try (BufferedReader in = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
+                        lastLine = System.nanoTime();
                         all.add(line);
                         lines.add(line);
                     }
@@ -99,6 +102,7 @@ final class Tracers {
          * second, and a tracer that has not ended 30 s after the first fails the test.
          */
         void interrupt() throws Exception {
+            awaitQuiet();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             int sent = 0;
             while (process.isAlive() && System.nanoTime() < deadline) {
@@ -113,6 +117,20 @@ final class Tracers {
             }
             if (sent > 1) {
                 System.err.println("the tracer needed " + sent + " SIGINTs to end");
+            }
+        }
+
+        /**
+         * bpftrace stops reading the kernel's buffers at SIGINT, so an event the JVM fired
+         * just before would be lost (seen: ClassLoaderTest's second application, once in CI).
+         * Waits until the tracer has printed nothing for 200 ms (5 s at most), as the D
+         * front-end does at the end of -c.
+         */
+        private void awaitQuiet() throws InterruptedException {
+            long asked = System.nanoTime();
+            while (System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(5)
+                    && System.nanoTime() - Math.max(lastLine, asked) < TimeUnit.MILLISECONDS.toNanos(200)) {
+                Thread.sleep(20);
             }
         }
 
