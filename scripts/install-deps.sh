@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and tracing need on Debian/Ubuntu: the C compiler, dtrace and
 # sys/sdt.h (systemtap-sdt-dev), bpftrace and perf; mounts tracefs for perf and bpftrace.
-# Also the cross compilers the link step uses for the other Linux platforms, and what the
-# tests check those libraries with: qemu-user, gdb-multiarch, musl-gcc.
+# Also the cross compilers the link step uses for the other Linux platforms and, with --tests,
+# what the tests check those libraries with: qemu-user, gdb-multiarch, musl-gcc.
 # Where it cannot install (not root, no apt-get), it says exactly what to install and fails.
 set -euo pipefail
 
@@ -14,9 +14,11 @@ command -v perf >/dev/null 2>&1 || missing+=(linux-perf)
 for triplet in aarch64 powerpc64le s390x riscv64; do
   command -v "$triplet-linux-gnu-gcc" >/dev/null 2>&1 || missing+=("gcc-$triplet-linux-gnu")
 done
-command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
-command -v gdb-multiarch >/dev/null 2>&1 || missing+=(gdb-multiarch)
-command -v musl-gcc >/dev/null 2>&1 || missing+=(musl-tools)
+if [ "${1:-}" = "--tests" ]; then
+  command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
+  command -v gdb-multiarch >/dev/null 2>&1 || missing+=(gdb-multiarch)
+  command -v musl-gcc >/dev/null 2>&1 || missing+=(musl-tools)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

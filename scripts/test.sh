@@ -4,5 +4,5 @@
 # and say why). Installs the project's artifacts into ~/.m2, so the README's pom works after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 mvn -B install "$@"
