@@ -6,10 +6,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The directory libraries are extracted to, checked so that nobody but its user and root can
@@ -76,7 +78,8 @@ final class LibraryDirectory {
                 try {
                     Files.createDirectories(directory.getParent());
                     Files.createDirectory(directory,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                            PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ,
+                                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
                 } catch (FileAlreadyExistsException raced) {
                     // another JVM made it first; checked below like any existing directory
                 }

@@ -16,7 +16,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -36,8 +35,14 @@ import java.util.function.Consumer;
  * sees the same file and maps it once, so every copy of the provider fires the same probes.
  */
 public final class NativeLibraries {
-    private static final Set<PosixFilePermission> OWNER_READ_EXEC = PosixFilePermissions.fromString("r-x------");
-    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+    /*
+     * Set.of, not PosixFilePermissions.fromString or EnumSet: an enum's first EnumSet reads its
+     * constants by reflection, which on JDK 22+ spins up method-handle accessors in a cold JVM.
+     */
+    private static final Set<PosixFilePermission> OWNER_READ_EXEC =
+            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE);
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE =
+            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     /** How many class loaders of one JVM may hold the same provider at once. */
     private static final int MAX_NAMES = 64;
 
@@ -217,7 +222,7 @@ public final class NativeLibraries {
                     + (ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
             SeekableByteChannel out;
             try {
-                out = Files.newByteChannel(temporary, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                out = Files.newByteChannel(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                         PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
             } catch (FileAlreadyExistsException taken) {
                 if (attempt == 10) {

@@ -6,7 +6,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,7 +37,13 @@ public final class SemaphoreReaders {
 
             @Override
             ProbeSemaphore semaphore(ByteBuffer semaphore) throws ReflectiveOperationException {
-                return new ProbeSemaphore(SegmentAccess.READER, SegmentAccess.OF_BUFFER.invoke(null, semaphore), 0);
+                Object segment;
+                try {
+                    segment = (Object) SegmentAccess.OF_BUFFER.invokeExact((Buffer) semaphore);
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e); // ofBuffer of a direct buffer throws nothing
+                }
+                return new ProbeSemaphore(SegmentAccess.READER, segment, 0);
             }
         },
         /** {@code sun.misc.Unsafe.getShortVolatile} at the buffer's address (before JDK 22). */
@@ -50,7 +55,7 @@ public final class SemaphoreReaders {
 
             @Override
             ProbeSemaphore semaphore(ByteBuffer semaphore) throws ReflectiveOperationException {
-                long address = (long) UnsafeAccess.GET_LONG.invoke(UnsafeAccess.UNSAFE, semaphore, UnsafeAccess.ADDRESS);
+                long address = UnsafeAccess.addressOf(semaphore);
                 if (address == 0 || address % Short.BYTES != 0) {
                     throw new IllegalStateException("semaphore address " + address + " is not usable");
                 }
@@ -94,31 +99,37 @@ public final class SemaphoreReaders {
 
     /*
      * What each strategy needs once per JVM, made when first used: its reader, of type
-     * (Object, long)short. Through reflection: the runtime is compiled for Java 17. A lookup
+     * (Object, long)short. Through method handles found by name: the runtime is compiled for
+     * Java 17. (Not Method.invoke: the JDK's Method.invoke of one of its own methods parses the
+     * method's annotations, looking for @CallerSensitive, which in a cold JVM builds an
+     * annotation proxy class through lambdas and ASM: ~20 ms at the first provider.) A lookup
      * that fails leaves its class unusable (NoClassDefFoundError, a LinkageError), and
      * semaphore() falls back to the next strategy.
      */
     private static final class SegmentAccess {
-        static final Method OF_BUFFER;
+        /** {@code MemorySegment.ofBuffer}, as (Buffer)Object. */
+        static final MethodHandle OF_BUFFER;
         static final MethodHandle READER;
 
         static {
             try {
-                OF_BUFFER = Class.forName("java.lang.foreign.MemorySegment").getMethod("ofBuffer", Buffer.class);
+                Class<?> memorySegment = Class.forName("java.lang.foreign.MemorySegment");
+                OF_BUFFER = MethodHandles.publicLookup().findStatic(memorySegment, "ofBuffer",
+                        MethodType.methodType(memorySegment, Buffer.class)).asType(MethodType.methodType(Object.class, Buffer.class));
                 Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
                 Object javaShort = valueLayout.getField("JAVA_SHORT").get(null);
-                VarHandle shortAt = (VarHandle) valueLayout.getMethod("varHandle").invoke(javaShort);
+                VarHandle shortAt = (VarHandle) MethodHandles.publicLookup().findVirtual(valueLayout, "varHandle",
+                        MethodType.methodType(VarHandle.class)).asType(MethodType.methodType(VarHandle.class, Object.class))
+                        .invokeExact(javaShort);
                 READER = shortAt.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE).asType(ProbeSemaphore.READER_TYPE);
-            } catch (ReflectiveOperationException e) {
+            } catch (Throwable e) { // a failed lookup; the handles invoked here throw nothing themselves
                 throw new IllegalStateException(e);
             }
         }
     }
 
     private static final class UnsafeAccess {
-        static final Object UNSAFE;
         static final long ADDRESS; // of Buffer.address, the field that holds a direct buffer's address
-        static final Method GET_LONG;
         static final MethodHandle READER;
 
         static {
@@ -126,15 +137,36 @@ public final class SemaphoreReaders {
                 Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
                 Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
                 theUnsafe.setAccessible(true);
-                UNSAFE = theUnsafe.get(null);
-                ADDRESS = (long) unsafeClass.getMethod("objectFieldOffset", Field.class)
-                        .invoke(UNSAFE, Buffer.class.getDeclaredField("address"));
-                GET_LONG = unsafeClass.getMethod("getLong", Object.class, long.class);
-                READER = MethodHandles.publicLookup().findVirtual(unsafeClass, "getShortVolatile",
-                        MethodType.methodType(short.class, Object.class, long.class)).bindTo(UNSAFE);
-            } catch (ReflectiveOperationException e) {
+                Object unsafe = theUnsafe.get(null);
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                ADDRESS = (long) lookup.findVirtual(unsafeClass, "objectFieldOffset",
+                        MethodType.methodType(long.class, Field.class)).bindTo(unsafe)
+                        .invokeExact(Buffer.class.getDeclaredField("address"));
+                READER = lookup.findVirtual(unsafeClass, "getShortVolatile",
+                        MethodType.methodType(short.class, Object.class, long.class)).bindTo(unsafe);
+            } catch (Throwable e) { // a failed lookup; objectFieldOffset throws nothing for this field
                 throw new IllegalStateException(e);
             }
+        }
+
+        /**
+         * The address a direct buffer holds, read as four 16-bit parts through {@link #READER}:
+         * a handle of another type ({@code getLong}'s) would cost a cold JVM its own generated
+         * classes, about 5 ms more.
+         */
+        static long addressOf(ByteBuffer buffer) {
+            long address = 0;
+            boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+            for (int part = 0; part < 4; part++) {
+                long bits;
+                try {
+                    bits = Short.toUnsignedLong((short) READER.invokeExact((Object) buffer, ADDRESS + 2L * part));
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e); // a plain memory read: it throws nothing
+                }
+                address |= bits << (16 * (little ? part : 3 - part));
+            }
+            return address;
         }
     }
 
