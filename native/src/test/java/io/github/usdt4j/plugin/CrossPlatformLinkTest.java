@@ -114,12 +114,9 @@ class CrossPlatformLinkTest {
     void generate() throws Exception {
         NativeTools.require("cc", "gcc");
         NativeTools.require("dtrace", "systemtap-sdt-dev");
-        Path sources = Files.createDirectories(temp.resolve("src/t"));
-        Files.writeString(sources.resolve("Probes.java"), SOURCE);
-        classes = Files.createDirectories(temp.resolve("classes"));
-        generated = Files.createDirectories(temp.resolve("generated"));
-        assertTrue(ProviderCompiler.compile(List.of(sources.resolve("Probes.java")), classes, generated, null),
-                "the provider compiles");
+        ProviderCompiler.Module module = ProviderCompiler.compileProvider(temp, "Probes.java", SOURCE);
+        classes = module.classes();
+        generated = module.generated();
     }
 
     @ParameterizedTest

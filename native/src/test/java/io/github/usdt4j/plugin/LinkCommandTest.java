@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +25,11 @@ class LinkCommandTest {
     void linksWhatTheProcessorLeftAsTheGoalDoes() throws Exception {
         NativeTools.require("cc", "gcc");
         NativeTools.require("dtrace", "systemtap-sdt-dev");
-        Path sources = Files.createDirectories(temp.resolve("src/t"));
-        Files.writeString(sources.resolve("Orders.java"), "package t;\nimport io.github.usdt4j.*;\n"
-                + "@Provider(\"orders\")\npublic interface Orders {\n  @Probe void placed(int id, String item);\n}\n");
-        Path classes = Files.createDirectories(temp.resolve("classes"));
-        Path generated = Files.createDirectories(temp.resolve("generated"));
-        assertTrue(ProviderCompiler.compile(List.of(sources.resolve("Orders.java")), classes, generated, null));
+        ProviderCompiler.Module module = ProviderCompiler.compileProvider(temp, "Orders.java", "package t;\n"
+                + "import io.github.usdt4j.*;\n@Provider(\"orders\")\npublic interface Orders {\n"
+                + "  @Probe void placed(int id, String item);\n}\n");
+        Path classes = module.classes();
+        Path generated = module.generated();
         String[] arguments = {"--classes", classes.toString(), "--generated-sources", generated.toString(),
             "--work", temp.resolve("work").toString(), "--classpath", ProviderCompiler.classpath(), "--platforms", "host"};
 

@@ -37,13 +37,9 @@ class LinkerTest {
     void generate() throws Exception {
         NativeTools.require("cc", "gcc");
         NativeTools.require("dtrace", "systemtap-sdt-dev");
-        Path sources = temp.resolve("src/t");
-        Files.createDirectories(sources);
-        Files.writeString(sources.resolve("Probes.java"), SOURCE);
-        classes = Files.createDirectories(temp.resolve("classes"));
-        generated = Files.createDirectories(temp.resolve("generated"));
-        assertTrue(ProviderCompiler.compile(List.of(sources.resolve("Probes.java")), classes, generated, null),
-                "the provider compiles");
+        ProviderCompiler.Module module = ProviderCompiler.compileProvider(temp, "Probes.java", SOURCE);
+        classes = module.classes();
+        generated = module.generated();
         provider = ProviderSources.in(classes.resolve("META-INF/usdt4j/t.Usdt4j_Probes")).orElseThrow();
     }
 

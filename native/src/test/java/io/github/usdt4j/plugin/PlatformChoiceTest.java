@@ -34,12 +34,11 @@ class PlatformChoiceTest {
     void generate() throws Exception {
         NativeTools.require("cc", "gcc");
         NativeTools.require("dtrace", "systemtap-sdt-dev");
-        Path sources = Files.createDirectories(temp.resolve("src/t"));
-        Files.writeString(sources.resolve("Orders.java"), "package t;\nimport io.github.usdt4j.*;\n"
-                + "@Provider(\"orders\")\npublic interface Orders {\n  @Probe void placed(int id, String item);\n}\n");
-        classes = Files.createDirectories(temp.resolve("classes"));
-        generated = Files.createDirectories(temp.resolve("generated"));
-        assertTrue(ProviderCompiler.compile(List.of(sources.resolve("Orders.java")), classes, generated, null));
+        ProviderCompiler.Module module = ProviderCompiler.compileProvider(temp, "Orders.java", "package t;\n"
+                + "import io.github.usdt4j.*;\n@Provider(\"orders\")\npublic interface Orders {\n"
+                + "  @Probe void placed(int id, String item);\n}\n");
+        classes = module.classes();
+        generated = module.generated();
     }
 
     @Test

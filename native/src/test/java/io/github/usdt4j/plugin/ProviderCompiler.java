@@ -3,6 +3,7 @@ package io.github.usdt4j.plugin;
 import io.github.usdt4j.processor.ProviderProcessor;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,25 @@ final class ProviderCompiler {
             task.setProcessors(List.of(new ProviderProcessor()));
             return task.call();
         }
+    }
+
+    /** Where {@link #compileProvider} left a module's outputs. */
+    record Module(Path classes, Path generated) {}
+
+    /**
+     * Compiles one source of package {@code t} ({@code file}, e.g. {@code Probes.java}) under
+     * {@code temp}, as a module's build would, into {@code temp/classes} and
+     * {@code temp/generated}; fails the test if javac does.
+     */
+    static Module compileProvider(Path temp, String file, String source) throws Exception {
+        Path sources = Files.createDirectories(temp.resolve("src/t"));
+        Files.writeString(sources.resolve(file), source);
+        Module module = new Module(Files.createDirectories(temp.resolve("classes")),
+                Files.createDirectories(temp.resolve("generated")));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                compile(List.of(sources.resolve(file)), module.classes(), module.generated(), null),
+                file + " compiles with the processor");
+        return module;
     }
 
     static String classpath() {
