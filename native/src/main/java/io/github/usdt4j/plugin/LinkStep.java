@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * cc -shared   lib…so, into the classes under a platform folder, so it ships in the jar
  * </pre>
  *
- * <p>for each platform asked for ({@link PlatformChoice}): the build machine's with {@code cc},
- * each other Linux platform with its cross compiler.
+ * <p>The steps run once per platform asked for ({@link PlatformChoice}): the build machine's
+ * with {@code cc}, each other Linux platform with its cross compiler.
  *
  * <p>The Maven goal ({@link LinkMojo}) and the command ({@link LinkCommand}) both run this,
  * so they link, skip and report alike.
@@ -53,7 +53,7 @@ record LinkStep(Path classes, Path generatedSources, Path work, List<String> cla
         String here = GeneratedLayout.currentPlatformFolder();
         if (LinuxPlatform.host().isEmpty()) {
             throw new LinkFailure("usdt4j: linking on " + here + " is not supported yet: the libraries are linked"
-                    + " on Linux (x86_64, aarch64, ppc64le, s390x or riscv64), for every Linux platform at once;"
+                    + " on Linux (" + LinuxPlatform.folders() + "), for every Linux platform at once;"
                     + " docs/platforms.md says what linking for illumos, FreeBSD and macOS will take. Build on Linux"
                     + " to ship the probes of " + providers.size() + " provider(s), or set -Dusdt4j.skip=true"
                     + " to build a jar whose probes are no-ops.");

@@ -113,7 +113,8 @@ class PlatformChoiceTest {
 
         assertEquals(1, result.status(), result.toString());
         assertEquals("usdt4j: linking on freebsd-x86_64 is not supported yet: the libraries are linked on Linux"
-                + " (x86_64, aarch64, ppc64le, s390x or riscv64), for every Linux platform at once; docs/platforms.md"
+                + " (linux-x86_64, linux-aarch64, linux-ppc64le, linux-s390x, linux-riscv64), for every Linux platform"
+                + " at once; docs/platforms.md"
                 + " says what linking for illumos, FreeBSD and macOS will take. Build on Linux to ship the probes of"
                 + " 1 provider(s), or set -Dusdt4j.skip=true to build a jar whose probes are no-ops.\n", result.err());
     }
