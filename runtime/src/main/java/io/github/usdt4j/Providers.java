@@ -84,9 +84,11 @@ public final class Providers {
         }
         Object probes = INSTANCES.get(providerInterface);
         Warnings.flush();
-        // A stand-in's status is kept under the interface, a generated class's under itself.
-        return ProviderRegistry.statusOf(
-                NoopProvider.isNoop(probes) ? providerInterface : probes.getClass());
+        // A generated class's status is kept under itself, a stand-in's under the interface. By
+        // name, not NoopProvider.isNoop: an active provider then never loads the proxy classes.
+        Class<?> implementation = probes.getClass();
+        boolean generated = implementation.getName().equals(GeneratedLayout.implementationName(providerInterface));
+        return ProviderRegistry.statusOf(generated ? implementation : providerInterface);
     }
 
     private static Object create(Class<?> providerInterface) {

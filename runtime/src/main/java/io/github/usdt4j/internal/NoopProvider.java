@@ -24,10 +24,6 @@ public final class NoopProvider {
                 providerInterface.getClassLoader(), new Class<?>[] {providerInterface}, HANDLER);
     }
 
-    public static boolean isNoop(Object probes) {
-        return Proxy.isProxyClass(probes.getClass()) && Proxy.getInvocationHandler(probes) == HANDLER;
-    }
-
     private static Object answer(Object proxy, Method method, Object[] args) throws Throwable {
         if (method.isDefault()) {
             try {
