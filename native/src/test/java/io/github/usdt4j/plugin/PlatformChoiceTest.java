@@ -41,6 +41,24 @@ class PlatformChoiceTest {
         generated = module.generated();
     }
 
+    /** What each spelling asks for, and whether it is required ("named"). */
+    @Test
+    void theParameterNamesPlatformsHostOrAll() throws Exception {
+        LinuxPlatform host = LinuxPlatform.host().orElseThrow();
+        List<PlatformChoice.Choice> unset = PlatformChoice.parse(null);
+        assertEquals(new PlatformChoice.Choice(host, true), unset.get(0), "the build machine's is always required");
+        for (PlatformChoice.Choice choice : unset.subList(1, unset.size())) {
+            assertFalse(choice.named(), choice + " is only a default");
+        }
+        assertEquals(unset, PlatformChoice.parse("  "));
+        assertEquals(List.of(new PlatformChoice.Choice(host, true)), PlatformChoice.parse("host"));
+        assertEquals(List.of(new PlatformChoice.Choice(LinuxPlatform.S390X, true),
+                new PlatformChoice.Choice(LinuxPlatform.AARCH64, true)), PlatformChoice.parse("linux-s390x, linux-aarch64 linux-s390x"));
+        List<PlatformChoice.Choice> all = PlatformChoice.parse("all");
+        assertEquals(LinuxPlatform.values().length, all.size());
+        assertTrue(all.stream().allMatch(PlatformChoice.Choice::named));
+    }
+
     @Test
     void byDefaultTheBuildMachineAndAarch64AreLinked() throws Exception {
         NativeTools.require(LinuxPlatform.AARCH64.crossCompiler(), LinuxPlatform.AARCH64.debianPackage());
