@@ -41,7 +41,7 @@ class CrossPlatformLinkTest {
             + "  @Probe void unsigned(@DType(\"uint8_t\") byte a, @DType(\"uint16_t\") short b,"
             + " @DType(\"uint32_t\") int c, @DType(\"size_t\") long d, @DType(\"void *\") long p);\n"
             + "  @Probe void text(String ascii, String accented, @DType(maxBytes = 8) String cut, String nothing,"
-            + " Object object, Colour colour);\n"
+            + " Object object, Colour colour, String odd);\n"
             + "  @Probe void wide(byte a, char b, int c, long d, byte e, short f, int g, int h, int i, byte j,"
             + " long k, int l);\n"
             + "  @Probe void none();\n"
@@ -53,7 +53,7 @@ class CrossPlatformLinkTest {
     static {
         OPERAND_SIZES.put("numbers", List.of("-4", "-1", "-2", "2", "-4", "-8"));
         OPERAND_SIZES.put("unsigned", List.of("1", "2", "4", "8", "8"));
-        OPERAND_SIZES.put("text", List.of("8", "8", "8", "8", "8", "8"));
+        OPERAND_SIZES.put("text", List.of("8", "8", "8", "8", "8", "8", "8"));
         OPERAND_SIZES.put("wide", List.of("-1", "2", "-4", "-8", "-1", "-2", "-4", "-4", "-4", "-1", "-8", "-4"));
         OPERAND_SIZES.put("none", List.of());
     }
@@ -63,7 +63,7 @@ class CrossPlatformLinkTest {
             "numbers 1 -5 -300 233 -70000 -5000000000",
             "unsigned 240 65534 4294967280 123456789012 0x7f0000001234",
             "text GET /index.html|abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk\uD83D\uDE00\u00E9"
-                    + "|\u00E9\u00E9\u00E9\u00E9|0|Widget@1f|RED",
+                    + "|\u00E9\u00E9\u00E9\u00E9|0|Widget@1f|RED|a\uFFFDb",
             "wide -1 65535 3 -4 5 -6 7 -8 9 -10 11000000000 -12",
             "none");
 
@@ -85,8 +85,8 @@ class CrossPlatformLinkTest {
             "break -probe-stap crosstest:text",
             "commands",
             "silent",
-            "printf \"text %s|%s|%s|%lu|%s|%s\\n\", $_probe_arg0, $_probe_arg1, $_probe_arg2, $_probe_arg3,"
-                    + " $_probe_arg4, $_probe_arg5",
+            "printf \"text %s|%s|%s|%lu|%s|%s|%s\\n\", $_probe_arg0, $_probe_arg1, $_probe_arg2, $_probe_arg3,"
+                    + " $_probe_arg4, $_probe_arg5, $_probe_arg6",
             "continue",
             "end",
             "break -probe-stap crosstest:wide",

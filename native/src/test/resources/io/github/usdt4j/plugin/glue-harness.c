@@ -125,8 +125,11 @@ main(void)
 	struct java_string object = { (jsize) units_of("Widget@1f", object_units), object_units };
 	jchar colour_units[8];
 	struct java_string colour = { (jsize) units_of("RED", colour_units), colour_units };
+	/* An unpaired surrogate becomes U+FFFD; U+0000 ends the text, as it would end a C string. */
+	const jchar odd_units[] = { 'a', 0xD800, 'b', 0, 'c' };
+	struct java_string odd = { 5, odd_units };
 	Java_t_Usdt4j_1Probes_fire_1text(env, NULL, (jstring) &ascii, (jstring) &accented, (jstring) &cut,
-	    NULL, (jstring) &object, (jstring) &colour);
+	    NULL, (jstring) &object, (jstring) &colour, (jstring) &odd);
 
 	Java_t_Usdt4j_1Probes_fire_1wide(env, NULL, -1, 0xFFFF, 3, -4, 5, -6, 7, -8, 9, -10, 11000000000LL, -12);
 	Java_t_Usdt4j_1Probes_fire_1none(env, NULL);
