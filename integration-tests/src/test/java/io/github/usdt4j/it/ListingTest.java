@@ -98,6 +98,10 @@ class ListingTest {
                         ? classes.resolve(QUERIES + "linux-aarch64/libusdt4j-queries.so")
                         : file));
             }
+            // and a "library" that is no ELF file at all, in a folder no build links
+            zip.putNextEntry(new java.util.zip.ZipEntry("WEB-INF/classes/META-INF/usdt4j/io.github.usdt4j.it.Usdt4j_Conformance"
+                    + "/linux-sparc64/libusdt4j-conformance.so"));
+            zip.write("not a library".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         String nested = list(boot.toString());
         assertTrue(nested.contains("provider conformance (io.github.usdt4j.it.Conformance, build "), nested);
@@ -108,7 +112,8 @@ class ListingTest {
         String queries = io.github.usdt4j.catalogue.Catalogue.parse(
                 java.nio.file.Files.readString(classes.resolve(QUERIES + "queries.probes"))).buildId();
         assertTrue(web.contains("  library  linux-aarch64 (build " + queries + ", not this provider's: its probes are no-ops"
-                + " there), linux-x86_64\n"), web);
+                + " there), linux-sparc64 (unreadable: not an ELF file, not this provider's: its probes are no-ops there),"
+                + " linux-x86_64\n"), web);
     }
 
     private static void assertProbe(String listing, String name, String tracers, String d, String java) {
