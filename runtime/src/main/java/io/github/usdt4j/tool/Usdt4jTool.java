@@ -157,6 +157,9 @@ public final class Usdt4jTool {
         return found;
     }
 
+    /** The largest library read from a jar: a usdt4j library is tens of KiB (300 probes: 270 KiB). */
+    private static final int MAX_JAR_LIBRARY = 16 << 20;
+
     /** The largest catalogue read from a jar: a real one is a few KiB; a zip bomb is not. */
     private static final int MAX_CATALOGUE = 1 << 20;
 
@@ -177,8 +180,8 @@ public final class Usdt4jTool {
             }
             files.put(jar + name, new String(bytes, StandardCharsets.UTF_8));
         } else if (name.endsWith(".so")) {
-            byte[] bytes = in.readNBytes((int) ElfFile.MAX_SIZE + 1);
-            files.put(jar + name, bytes.length > ElfFile.MAX_SIZE ? "larger than " + (ElfFile.MAX_SIZE >> 20) + " MiB"
+            byte[] bytes = in.readNBytes(MAX_JAR_LIBRARY + 1);
+            files.put(jar + name, bytes.length > MAX_JAR_LIBRARY ? "larger than " + (MAX_JAR_LIBRARY >> 20) + " MiB"
                     : libraryBuild(() -> new ElfFile(bytes)));
         }
     }
