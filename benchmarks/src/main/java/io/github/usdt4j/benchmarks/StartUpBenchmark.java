@@ -1,44 +1,56 @@
 package io.github.usdt4j.benchmarks;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Start-up as an application meets it: {@link StartUpProgram} in a new JVM per sample (JMH's
  * forks have loaded too much of the JDK already to show it), with its libraries already
- * extracted as on any run after the first. Reports the median and range of the time to the
- * first provider active and to all forty, and how many classes the JVM loaded from the
- * program's start to its end.
+ * extracted as on any run after the first. Reports the median and range of the time from the
+ * first {@code Providers.get} to the first provider active and to all forty, the time the
+ * program took to load its forty interfaces before that, and how many classes the JVM loaded
+ * from the program's start to its end.
  *
  * <pre>java -cp benchmarks.jar io.github.usdt4j.benchmarks.StartUpBenchmark [samples] [java]</pre>
  */
 public final class StartUpBenchmark {
-    private static final Pattern TIMES = Pattern.compile("first (\\d+) all (\\d+)");
+    private static final Pattern TIMES = Pattern.compile("interfaces (\\d+) first (\\d+) all (\\d+)");
 
     private StartUpBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 11;
         String java = args.length > 1 ? args[1] : Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path work = Files.createTempDirectory("usdt4j-startup");
-        run(java, work, work.resolve("extract.log")); // extracts the libraries: later runs find them
+        long[] interfaces = new long[samples];
         long[] first = new long[samples];
         long[] all = new long[samples];
         long[] classes = new long[samples];
-        for (int i = 0; i < samples; i++) {
-            Path log = work.resolve("classes-" + i + ".log");
-            long[] times = run(java, work, log);
-            first[i] = times[0];
-            all[i] = times[1];
-            classes[i] = classesLoadedFromMain(log);
+        Path work = Files.createTempDirectory("usdt4j-startup");
+        try {
+            run(java, work, work.resolve("extract.log")); // extracts the libraries: later runs find them
+            for (int i = 0; i < samples; i++) {
+                Path log = work.resolve("classes-" + i + ".log");
+                long[] times = run(java, work, log);
+                interfaces[i] = times[0];
+                first[i] = times[1];
+                all[i] = times[2];
+                classes[i] = classesLoadedFromMain(log);
+            }
+        } finally {
+            removeAll(work);
         }
         System.out.println("java: " + java + " (" + Runtime.version() + " runs the driver)");
+        System.out.printf("the program loading its 40 interfaces, before: median %.1f ms (%.1f–%.1f)%n",
+                median(interfaces) / 1e6, min(interfaces) / 1e6, max(interfaces) / 1e6);
         System.out.printf("first provider active: median %.1f ms (%.1f–%.1f)%n", median(first) / 1e6,
                 min(first) / 1e6, max(first) / 1e6);
         System.out.printf("all 40 providers active: median %.1f ms (%.1f–%.1f)%n", median(all) / 1e6,
@@ -60,7 +72,7 @@ public final class StartUpBenchmark {
         if (!times.find()) {
             throw new IllegalStateException("no times in: " + output);
         }
-        return new long[] {Long.parseLong(times.group(1)), Long.parseLong(times.group(2))};
+        return new long[] {Long.parseLong(times.group(1)), Long.parseLong(times.group(2)), Long.parseLong(times.group(3))};
     }
 
     /** Lines of the class-load log from the program's own class on. */
@@ -73,6 +85,14 @@ public final class StartUpBenchmark {
             }
         }
         throw new IllegalStateException("no " + marker + " in " + log);
+    }
+
+    private static void removeAll(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static long median(long[] values) {
