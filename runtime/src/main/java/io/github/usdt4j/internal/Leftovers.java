@@ -54,7 +54,7 @@ final class Leftovers {
     /** The directories this JVM has tidied: each is listed once per JVM, not once per provider. */
     private static final Set<Path> TIDIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** {@link #removeDeadWritersFiles} the first time this JVM extracts into {@code directory}. */
+    /** {@link #removeDeadWritersFiles} the first time this JVM writes a library into {@code directory}. */
     static void removeDeadWritersFilesOnce(Path directory) {
         if (TIDIED.add(directory)) {
             removeDeadWritersFiles(directory);

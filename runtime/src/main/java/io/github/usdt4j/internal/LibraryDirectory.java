@@ -29,11 +29,46 @@ final class LibraryDirectory {
     private static final int STICKY = 01000;
     private static final int FILE_TYPE = 0170000;
     private static final int SYMBOLIC_LINK = 0120000;
+    private static final int DIRECTORY = 0040000;
 
     /** A usable directory, and a note for the user when it is not the one they would expect. */
     record Choice(Path path, int uid, String note) {}
 
+    /** The last choice, and the directory asked for when it was made. */
+    private record Chosen(Path asked, Choice choice) {}
+
+    private static volatile Chosen chosen;
+
     private LibraryDirectory() {}
+
+    /**
+     * {@link #choose()}, made once per JVM and directory asked for: each further provider only
+     * checks that the directory is still ours and private (one {@code stat}), not every
+     * directory above it again. Those can change only by their owner, root or this user, so
+     * the first check holds; the directory itself is rechecked because a tidier may remove it
+     * and another user make one of the same name, and then it is chosen afresh.
+     */
+    static Choice chooseOnce() throws LoadFailure {
+        Path asked = Settings.libraryDirectory();
+        Chosen last = chosen;
+        if (last != null && last.asked().equals(asked) && stillOurs(last.choice())) {
+            return last.choice();
+        }
+        Choice choice = choose();
+        chosen = new Chosen(asked, choice);
+        return choice;
+    }
+
+    private static boolean stillOurs(Choice choice) {
+        try {
+            Map<String, Object> attributes = Files.readAttributes(choice.path(), "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) attributes.get("mode");
+            return (mode & FILE_TYPE) == DIRECTORY && (Integer) attributes.get("uid") == choice.uid()
+                    && (mode & OTHERS_CAN_WRITE) == 0;
+        } catch (IOException | RuntimeException e) {
+            return false; // gone or unreadable: choose() says why
+        }
+    }
 
     static Choice choose() throws LoadFailure {
         Path configured = Settings.libraryDirectory();

@@ -85,7 +85,7 @@ public final class NativeLibraries {
         String resource = GeneratedLayout.resourceFolder(implementation.getName()) + "/" + platform + "/"
                 + GeneratedLayout.libraryFileName(provider);
         byte[] library = read(implementation, resource, platform);
-        LibraryDirectory.Choice directory = LibraryDirectory.choose();
+        LibraryDirectory.Choice directory = LibraryDirectory.chooseOnce();
         if (directory.note() != null) {
             Warnings.warnOnce(LibraryDirectory.class, directory.note());
         }
@@ -103,12 +103,15 @@ public final class NativeLibraries {
 
     private static Path place(byte[] library, String provider, LibraryDirectory.Choice directory) throws LoadFailure {
         String contentId = GeneratedLayout.contentId(library);
-        Leftovers.removeDeadWritersFilesOnce(directory.path());
         Path target = directory.path().resolve(GeneratedLayout.extractedLibraryFileName(provider, contentId));
         for (int attempt = 1; ; attempt++) {
             try {
-                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) && write(directory.path(), target, library)) {
-                    Leftovers.removeUnusedLibraries(directory.path(), Instant.now());
+                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    // Tidying lists the directory, so only a JVM that writes pays for it, not every start.
+                    Leftovers.removeDeadWritersFilesOnce(directory.path());
+                    if (write(directory.path(), target, library)) {
+                        Leftovers.removeUnusedLibraries(directory.path(), Instant.now());
+                    }
                 }
                 verify(target, library, directory.uid());
                 // Marks it used, so that a JVM extracting another build does not remove it now.
@@ -205,7 +208,7 @@ public final class NativeLibraries {
                 try {
                     Files.deleteIfExists(temporary);
                 } catch (IOException ignored) {
-                    // removed by the next start (Leftovers)
+                    // removed by the next JVM that writes a library here (Leftovers)
                 }
             }
         }

@@ -202,6 +202,27 @@ class NativeLibrariesTest {
     }
 
     @Test
+    void aDirectoryThatChangesAfterTheFirstProviderIsCheckedAfresh(@TempDir Path temp) throws Exception {
+        Path libs = temp.resolve("libs");
+        System.setProperty(Settings.LIBRARY_DIR, libs.toString());
+        try {
+            Path library = NativeLibraries.extract(Fixture.class, "fixture");
+            // checked in full once per JVM; removed (by a tidier, say), it is made again
+            Files.delete(library);
+            Files.delete(libs);
+            assertEquals(library, NativeLibraries.extract(Fixture.class, "fixture"));
+            assertTrue(Files.isRegularFile(library));
+            // made writable by others, it is refused as on the first provider
+            Files.setPosixFilePermissions(libs, PosixFilePermissions.fromString("rwxrwxrwx"));
+            NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
+                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+            assertTrue(failure.getMessage().contains(libs + " can be written by other users"), failure.getMessage());
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
     void aConfiguredDirectoryIsNeverReplaced(@TempDir Path temp) throws Exception {
         Path shared = temp.resolve("shared");
         Files.createDirectory(shared);
@@ -234,10 +255,11 @@ class NativeLibrariesTest {
             assertFalse(Files.exists(dead), "a dead writer's temporary file is removed");
             assertTrue(Files.exists(live), "a running writer's temporary file is kept");
             assertTrue(Files.exists(library));
-            // once per JVM and directory, not per provider: each provider's load would list it again
+            // only by a JVM that writes a library, once: a start that finds its library in place
+            // does not list the directory
             Path later = Files.createFile(libs.resolve(".libusdt4j-999999999-2.tmp"));
             NativeLibraries.extract(Fixture.class, "fixture");
-            assertTrue(Files.exists(later), "the directory is tidied once per JVM");
+            assertTrue(Files.exists(later), "the directory is not listed again when the library is in place");
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
         }
