@@ -5,6 +5,10 @@
  */
 @SuppressWarnings("module") // the tools named below are built after this module, and may not be on the module path
 module io.github.usdt4j {
+    // sun.misc.Unsafe reads semaphores before JDK 22 (UnsafeReader); without the module the
+    // runtime falls back to another read, so an image linked without it still runs
+    requires static jdk.unsupported;
+
     exports io.github.usdt4j;
     // called by the implementations the processor generates into the application's module
     exports io.github.usdt4j.spi;

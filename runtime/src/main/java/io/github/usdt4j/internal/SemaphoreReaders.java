@@ -5,7 +5,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -55,11 +54,12 @@ public final class SemaphoreReaders {
 
             @Override
             ProbeSemaphore semaphore(ByteBuffer semaphore) throws ReflectiveOperationException {
-                long address = UnsafeAccess.addressOf(semaphore);
+                UnsafeAccess reader = UnsafeHolder.READER;
+                long address = reader.addressOf(semaphore);
                 if (address == 0 || address % Short.BYTES != 0) {
                     throw new IllegalStateException("semaphore address " + address + " is not usable");
                 }
-                return new ProbeSemaphore(UnsafeAccess.READER, null, address);
+                return new ProbeSemaphore(reader, null, address);
             }
         },
         /** An opaque read through {@code MethodHandles.byteBufferViewVarHandle}: everywhere, but checked per call. */
@@ -97,19 +97,57 @@ public final class SemaphoreReaders {
         }
     }
 
+    /**
+     * A reader through a method handle of type {@code (Object, long)short}: the JDK 22+ segment
+     * read and the buffer fallback, which the runtime (compiled for Java 17) can only reach by
+     * name, and the call sites of folded probes. A record, so the JIT trusts the handle as a
+     * constant and inlines it.
+     */
+    public record HandleReader(MethodHandle handle) implements ProbeSemaphore.Reader {
+        /** The type of every such handle. */
+        public static final MethodType TYPE = MethodType.methodType(short.class, Object.class, long.class);
+
+        public HandleReader {
+            if (!handle.type().equals(TYPE)) {
+                throw new IllegalArgumentException("a semaphore reader is " + TYPE + ", not " + handle.type());
+            }
+        }
+
+        @Override
+        public short read(Object base, long offset) {
+            try {
+                return (short) handle.invokeExact(base, offset);
+            } catch (Throwable e) {
+                // No handle made here throws (each reads memory checked when it was made), and a
+                // probe must never throw into its caller.
+                return 0;
+            }
+        }
+    }
+
+    /** The reader of a probe that can never be enabled: the JIT folds it to a constant. */
+    private static final class ZeroReader implements ProbeSemaphore.Reader {
+        static final ProbeSemaphore SEMAPHORE = new ProbeSemaphore(new ZeroReader(), null, 0);
+
+        @Override
+        public short read(Object base, long offset) {
+            return 0;
+        }
+    }
+
     /*
-     * What each strategy needs once per JVM, made when first used: its reader, of type
-     * (Object, long)short. Through method handles found by name: the runtime is compiled for
-     * Java 17. (Not Method.invoke: the JDK's Method.invoke of one of its own methods parses the
-     * method's annotations, looking for @CallerSensitive, which in a cold JVM builds an
-     * annotation proxy class through lambdas and ASM: ~20 ms at the first provider.) A lookup
-     * that fails leaves its class unusable (NoClassDefFoundError, a LinkageError), and
-     * semaphore() falls back to the next strategy.
+     * What each strategy needs once per JVM, made when first used. The segment and buffer reads
+     * go through method handles found by name: the runtime is compiled for Java 17. (Not
+     * Method.invoke: the JDK's Method.invoke of one of its own methods parses the method's
+     * annotations, looking for @CallerSensitive, which in a cold JVM builds an annotation proxy
+     * class through lambdas and ASM: ~20 ms at the first provider.) A lookup that fails leaves
+     * its class unusable (NoClassDefFoundError, a LinkageError), and semaphore() falls back to
+     * the next strategy.
      */
     private static final class SegmentAccess {
         /** {@code MemorySegment.ofBuffer}, as (Buffer)Object. */
         static final MethodHandle OF_BUFFER;
-        static final MethodHandle READER;
+        static final HandleReader READER;
 
         static {
             try {
@@ -121,65 +159,31 @@ public final class SemaphoreReaders {
                 VarHandle shortAt = (VarHandle) MethodHandles.publicLookup().findVirtual(valueLayout, "varHandle",
                         MethodType.methodType(VarHandle.class)).asType(MethodType.methodType(VarHandle.class, Object.class))
                         .invokeExact(javaShort);
-                READER = shortAt.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE).asType(ProbeSemaphore.READER_TYPE);
+                READER = new HandleReader(shortAt.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE).asType(HandleReader.TYPE));
             } catch (Throwable e) { // a failed lookup; the handles invoked here throw nothing themselves
                 throw new IllegalStateException(e);
             }
         }
     }
 
-    private static final class UnsafeAccess {
-        static final long ADDRESS; // of Buffer.address, the field that holds a direct buffer's address
-        static final MethodHandle READER;
+    /** {@link UnsafeAccess#load()}, once. */
+    private static final class UnsafeHolder {
+        static final UnsafeAccess READER;
 
         static {
             try {
-                Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-                Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
-                theUnsafe.setAccessible(true);
-                Object unsafe = theUnsafe.get(null);
-                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-                ADDRESS = (long) lookup.findVirtual(unsafeClass, "objectFieldOffset",
-                        MethodType.methodType(long.class, Field.class)).bindTo(unsafe)
-                        .invokeExact(Buffer.class.getDeclaredField("address"));
-                READER = lookup.findVirtual(unsafeClass, "getShortVolatile",
-                        MethodType.methodType(short.class, Object.class, long.class)).bindTo(unsafe);
-            } catch (Throwable e) { // a failed lookup; objectFieldOffset throws nothing for this field
+                READER = UnsafeAccess.load();
+            } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             }
-        }
-
-        /**
-         * The address a direct buffer holds, read as four 16-bit parts through {@link #READER}:
-         * a handle of another type ({@code getLong}'s) would cost a cold JVM its own generated
-         * classes, about 5 ms more.
-         */
-        static long addressOf(ByteBuffer buffer) {
-            long address = 0;
-            boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-            for (int part = 0; part < 4; part++) {
-                long bits;
-                try {
-                    bits = Short.toUnsignedLong((short) READER.invokeExact((Object) buffer, ADDRESS + 2L * part));
-                } catch (Throwable e) {
-                    throw new IllegalStateException(e); // a plain memory read: it throws nothing
-                }
-                address |= bits << (16 * (little ? part : 3 - part));
-            }
-            return address;
         }
     }
 
     private static final class BufferAccess {
         /** (ByteBuffer, int)short cast to (Object, long)short: the buffer and a zero offset. */
-        static final MethodHandle READER = MethodHandles.explicitCastArguments(MethodHandles
+        static final HandleReader READER = new HandleReader(MethodHandles.explicitCastArguments(MethodHandles
                 .byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder())
-                .toMethodHandle(VarHandle.AccessMode.GET_OPAQUE), ProbeSemaphore.READER_TYPE);
-    }
-
-    private static final class Zero {
-        static final ProbeSemaphore SEMAPHORE = new ProbeSemaphore(MethodHandles.dropArguments(
-                MethodHandles.constant(short.class, (short) 0), 0, Object.class, long.class), null, 0);
+                .toMethodHandle(VarHandle.AccessMode.GET_OPAQUE), HandleReader.TYPE));
     }
 
     private SemaphoreReaders() {}
@@ -203,7 +207,23 @@ public final class SemaphoreReaders {
 
     /** The semaphore of a probe that can never be enabled: the JIT folds it to a constant. */
     public static ProbeSemaphore alwaysZero() {
-        return Zero.SEMAPHORE;
+        return ZeroReader.SEMAPHORE;
+    }
+
+    /**
+     * {@code reader} as a handle of type {@link HandleReader#TYPE}, for a call site to point at
+     * (folded probes); made only then.
+     */
+    public static MethodHandle handleOf(ProbeSemaphore.Reader reader) {
+        if (reader instanceof HandleReader handleReader) {
+            return handleReader.handle();
+        }
+        try {
+            return MethodHandles.publicLookup().findVirtual(ProbeSemaphore.Reader.class, "read", HandleReader.TYPE)
+                    .bindTo(reader);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e); // a public method of a public interface
+        }
     }
 
     private static void check(ByteBuffer semaphore) {

@@ -2,6 +2,7 @@ package io.github.usdt4j.internal;
 
 import io.github.usdt4j.spi.ProbeSemaphore;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
 import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
@@ -26,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * probe, and the thread wakes once per interval. docs/performance.md has the figures.
  */
 public final class SemaphoreWatcher {
-    private static final MethodHandle ZERO = SemaphoreReaders.alwaysZero().reader();
+    private static final MethodHandle ZERO = MethodHandles.dropArguments(
+            MethodHandles.constant(short.class, (short) 0), 0, Object.class, long.class);
     private static final List<Watched> WATCHED = new ArrayList<>();
     private static Thread thread;
 
@@ -45,7 +47,7 @@ public final class SemaphoreWatcher {
             this.semaphores = semaphores;
             this.readers = new MethodHandle[direct.length];
             for (int i = 0; i < direct.length; i++) {
-                readers[i] = direct[i].reader();
+                readers[i] = SemaphoreReaders.handleOf(direct[i].reader());
             }
             this.sites = new MutableCallSite[semaphores.length];
             this.raised = new boolean[semaphores.length];
@@ -77,7 +79,8 @@ public final class SemaphoreWatcher {
         Watched watched = new Watched(owner, semaphores, direct);
         ProbeSemaphore[] folded = new ProbeSemaphore[direct.length];
         for (int i = 0; i < folded.length; i++) {
-            folded[i] = new ProbeSemaphore(watched.sites[i].dynamicInvoker(), direct[i].base(), direct[i].offset());
+            folded[i] = new ProbeSemaphore(new SemaphoreReaders.HandleReader(watched.sites[i].dynamicInvoker()),
+                    direct[i].base(), direct[i].offset());
         }
         synchronized (WATCHED) {
             WATCHED.add(watched);

@@ -39,7 +39,7 @@ class SemaphoreReadersTest {
         assertFalse(probe.isEnabled());
         semaphore.putShort(0, (short) 1);
         assertTrue(probe.isEnabled());
-        assertEquals((short) 1, (short) probe.reader().invokeExact(probe.base(), probe.offset()));
+        assertEquals((short) 1, probe.reader().read(probe.base(), probe.offset()));
         semaphore.putShort(0, (short) 0xffff); // 65535 tracers: still non-zero as a Java short
         assertTrue(probe.isEnabled());
         semaphore.putShort(0, (short) 0);
@@ -114,7 +114,7 @@ class SemaphoreReadersTest {
         ByteBuffer semaphore = semaphore();
         semaphore.putShort(0, (short) 3);
         ProbeSemaphore best = SemaphoreReaders.semaphore(semaphore);
-        assertEquals((short) 3, (short) best.reader().invokeExact(best.base(), best.offset()));
+        assertEquals((short) 3, best.reader().read(best.base(), best.offset()));
     }
 
     @Test
@@ -127,6 +127,6 @@ class SemaphoreReadersTest {
         assertThrows(IllegalArgumentException.class, () -> SemaphoreReaders.semaphore(ByteBuffer.allocate(2)));
         assertThrows(IllegalArgumentException.class, () -> SemaphoreReaders.semaphore(ByteBuffer.allocateDirect(1)));
         assertThrows(IllegalArgumentException.class,
-                () -> new ProbeSemaphore(MethodHandles.constant(int.class, 0), null, 0));
+                () -> new SemaphoreReaders.HandleReader(MethodHandles.constant(int.class, 0)));
     }
 }
