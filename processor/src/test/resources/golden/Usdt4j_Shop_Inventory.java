@@ -14,11 +14,11 @@ import javax.annotation.processing.Generated;
  * and calls native code only then; until then it costs about an empty call.
  */
 @Generated("io.github.usdt4j.processor.ProviderProcessor")
-public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
+public final class Usdt4j_Shop_Inventory extends ProviderLoader.Natives implements Shop.Inventory {
     private static final String BUILD_ID = "5c4454b05b0ead0e";
 
     private static final ProbeSemaphores SEMAPHORES = ProviderLoader.load(
-            Usdt4j_Shop_Inventory.class, "inventory", BUILD_ID, new Natives(), 3);
+            Usdt4j_Shop_Inventory.class, "inventory", BUILD_ID, new Usdt4j_Shop_Inventory(), 3);
 
     /**
      * {@code probe item__added(char *sku, int quantity, size_t bytes, struct item *item);}
@@ -71,6 +71,25 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
         return ITEM_ADDED_SEMAPHORE.isEnabled();
     }
 
+    /**
+     * {@code System.load} is called from this class: the library then belongs to the
+     * loader that resolves the native methods, wherever the runtime is.
+     */
+    @Override
+    protected void usdt4j$load(String path) {
+        System.load(path);
+    }
+
+    @Override
+    protected String usdt4j$libraryBuildId() {
+        return usdt4j$buildId();
+    }
+
+    @Override
+    protected ByteBuffer usdt4j$librarySemaphore(int probe) {
+        return usdt4j$semaphore(probe);
+    }
+
     private static native void fire_item__added(String sku, int quantity, long bytes, long item);
 
     private static native void fire_cache__lookup(String outcome, String key, boolean hot,
@@ -81,25 +100,4 @@ public final class Usdt4j_Shop_Inventory implements Shop.Inventory {
     private static native String usdt4j$buildId();
 
     private static native ByteBuffer usdt4j$semaphore(int probe);
-
-    /**
-     * {@code System.load} is called from this class's loader: the library then belongs to the
-     * loader that resolves the native methods, wherever the runtime is.
-     */
-    private static final class Natives implements ProviderLoader.Natives {
-        @Override
-        public void load(String path) {
-            System.load(path);
-        }
-
-        @Override
-        public String buildId() {
-            return usdt4j$buildId();
-        }
-
-        @Override
-        public ByteBuffer semaphore(int probe) {
-            return usdt4j$semaphore(probe);
-        }
-    }
 }

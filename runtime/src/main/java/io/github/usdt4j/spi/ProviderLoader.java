@@ -21,19 +21,23 @@ public final class ProviderLoader {
     /**
      * What only the generated class can do: load its library ({@code System.load} binds a
      * library to the class loader of its caller, and the native methods it implements are the
-     * generated class's) and call its own natives. The generated class implements it with a
-     * nested class, not lambdas: the first lambda of a JVM costs its start-up tens of
-     * milliseconds.
+     * generated class's) and call its own natives. The generated class extends it itself: a
+     * nested class would be one more class for a cold JVM to load per provider, and lambdas
+     * cost its first one tens of milliseconds. The names carry a {@code $}, which the JLS keeps
+     * for generated code, so no probe method can clash with them.
      */
-    public interface Natives {
-        /** {@code System.load(path)}, called from the generated class's own loader. */
-        void load(String path);
+    public abstract static class Natives {
+        /** For generated classes only. */
+        protected Natives() {}
+
+        /** {@code System.load(path)}, called from the generated class. */
+        protected abstract void usdt4j$load(String path);
 
         /** The library's build id (a native method of the generated class). */
-        String buildId();
+        protected abstract String usdt4j$libraryBuildId();
 
         /** The library's semaphore of probe {@code probe} (a native method). */
-        ByteBuffer semaphore(int probe);
+        protected abstract ByteBuffer usdt4j$librarySemaphore(int probe);
     }
 
     /**
@@ -41,7 +45,7 @@ public final class ProviderLoader {
      * @param provider the provider name
      * @param buildId the id the processor gave this build of the provider; the library must
      *     report the same one, so a library from another build is never used
-     * @param natives the generated class's loading and native methods
+     * @param natives an instance of the generated class, for its loading and native methods
      * @param probeCount how many probes the provider declares
      */
     public static ProbeSemaphores load(
@@ -54,12 +58,12 @@ public final class ProviderLoader {
             Path library = NativeLibraries.load(implementation, provider, new Consumer<String>() {
                 @Override
                 public void accept(String path) {
-                    natives.load(path);
+                    natives.usdt4j$load(path);
                 }
             });
             String loadedId;
             try {
-                loadedId = natives.buildId();
+                loadedId = natives.usdt4j$libraryBuildId();
             } catch (UnsatisfiedLinkError e) {
                 throw new NativeLibraries.LoadFailure("the library " + library + " is not provider " + provider
                         + "'s (it has no " + e.getMessage() + "); rebuild the module so the jar carries its own library");
@@ -71,7 +75,7 @@ public final class ProviderLoader {
             }
             ByteBuffer[] semaphores = new ByteBuffer[probeCount];
             for (int i = 0; i < probeCount; i++) {
-                ByteBuffer semaphore = natives.semaphore(i);
+                ByteBuffer semaphore = natives.usdt4j$librarySemaphore(i);
                 if (semaphore == null || !semaphore.isDirect() || semaphore.capacity() != Short.BYTES) {
                     throw new NativeLibraries.LoadFailure("the library " + library
                             + " returned no semaphore for probe " + i + "; rebuild the module");

@@ -38,8 +38,7 @@ public final class JavaImplementationWriter {
     static final String SEMAPHORE_NATIVE = "usdt4j$semaphore";
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final ClassName LOADER = ClassName.get(ProviderLoader.class);
-    private static final ClassName NATIVES_INTERFACE = ClassName.get(ProviderLoader.Natives.class);
-    private static final String NATIVES = "Natives";
+    private static final ClassName NATIVES = ClassName.get(ProviderLoader.Natives.class);
     private static final ClassName SEMAPHORES = ClassName.get(ProbeSemaphores.class);
     private static final ClassName SEMAPHORE = ClassName.get(ProbeSemaphore.class);
     private static final ClassName ARGUMENTS = ClassName.get(ProbeArguments.class);
@@ -55,15 +54,15 @@ public final class JavaImplementationWriter {
                 .addJavadoc("<p>A probe reads its semaphore, which the kernel raises while a tracer is attached,\n"
                         + "and calls native code only then; until then it costs about an empty call.\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .superclass(NATIVES)
                 .addSuperinterface(provider.providerInterface())
                 .addField(FieldSpec.builder(String.class, "BUILD_ID", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("$S", provider.buildId())
                         .build())
                 .addField(FieldSpec.builder(SEMAPHORES, "SEMAPHORES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .initializer("$T.load(\n$>$>$T.class, $S, BUILD_ID, new $N(), $L$<$<)",
-                                LOADER, self, provider.name(), NATIVES, provider.probes().size())
-                        .build())
-                .addType(natives());
+                        .initializer("$T.load(\n$>$>$T.class, $S, BUILD_ID, new $T(), $L$<$<)",
+                                LOADER, self, provider.name(), self, provider.probes().size())
+                        .build());
 
         if (provider.generatedAnnotation()) {
             type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", GENERATOR).build());
@@ -93,6 +92,7 @@ public final class JavaImplementationWriter {
         for (EnabledCheckModel check : provider.enabledChecks()) {
             type.addMethod(enabledMethod(provider.probeNamed(check.probeName()).orElseThrow(), check));
         }
+        type.addMethods(loaderMethods());
         for (ProbeModel probe : probes) {
             type.addMethod(nativeMethod(probe));
         }
@@ -113,35 +113,33 @@ public final class JavaImplementationWriter {
     }
 
     /**
-     * The nested class through which the loader reaches what only this class may do; a class,
-     * not lambdas, because the first lambda of a JVM costs its start-up tens of milliseconds.
+     * What the loader reaches through this class ({@link ProviderLoader.Natives}): its superclass,
+     * not a nested class, which would be one more class to load per provider (~0.25 ms in a
+     * cold JVM), nor lambdas, the first of which costs a JVM tens of milliseconds.
      */
-    private static TypeSpec natives() {
-        return TypeSpec.classBuilder(NATIVES)
-                .addJavadoc("{@code System.load} is called from this class's loader: the library then belongs to the\n"
-                        + "loader that resolves the native methods, wherever the runtime is.\n")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addSuperinterface(NATIVES_INTERFACE)
-                .addMethod(MethodSpec.methodBuilder("load")
+    private static List<MethodSpec> loaderMethods() {
+        return List.of(
+                MethodSpec.methodBuilder("usdt4j$load")
+                        .addJavadoc("{@code System.load} is called from this class: the library then belongs to the\n"
+                                + "loader that resolves the native methods, wherever the runtime is.\n")
                         .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
+                        .addModifiers(Modifier.PROTECTED)
                         .addParameter(String.class, "path")
                         .addStatement("System.load(path)")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("buildId")
+                        .build(),
+                MethodSpec.methodBuilder("usdt4j$libraryBuildId")
                         .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
+                        .addModifiers(Modifier.PROTECTED)
                         .returns(String.class)
                         .addStatement("return $N()", BUILD_ID_NATIVE)
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("semaphore")
+                        .build(),
+                MethodSpec.methodBuilder("usdt4j$librarySemaphore")
                         .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
+                        .addModifiers(Modifier.PROTECTED)
                         .returns(ByteBuffer.class)
                         .addParameter(int.class, "probe")
                         .addStatement("return $N(probe)", SEMAPHORE_NATIVE)
-                        .build())
-                .build();
+                        .build());
     }
 
     private static MethodSpec probeMethod(ProbeModel probe) {
