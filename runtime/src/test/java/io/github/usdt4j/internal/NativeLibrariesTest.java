@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.catalogue.GeneratedLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -13,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -316,6 +324,48 @@ class NativeLibrariesTest {
     void generatedNames() {
         assertEquals("io.github.usdt4j.internal.Usdt4j_NativeLibrariesTest_Fixture",
                 io.github.usdt4j.catalogue.GeneratedLayout.implementationName(Fixture.class));
+    }
+
+    @Test
+    void theLibraryIsReadFromTheJarOfItsOwnClass(@TempDir Path temp) throws Exception {
+        String resource = GeneratedLayout.resourceFolder(Fixture.class.getName()) + "/"
+                + GeneratedLayout.currentPlatformFolder() + "/" + GeneratedLayout.libraryFileName("fixture");
+        String classFile = Fixture.class.getName().replace('.', '/') + ".class";
+        byte[] classBytes;
+        try (InputStream in = NativeLibrariesTest.class.getClassLoader().getResourceAsStream(classFile)) {
+            classBytes = in.readAllBytes();
+        }
+        // a jar earlier on the class path with a library of the same name, as when two builds of
+        // an application end up on one class path
+        Path earlier = jar(temp.resolve("earlier.jar"), Map.of(resource, utf8("an earlier jar's library")));
+        Path own = jar(temp.resolve("own.jar"), Map.of(resource, utf8("the class's own library"), classFile, classBytes));
+        System.setProperty(Settings.LIBRARY_DIR, temp.resolve("libs").toString());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {earlier.toUri().toURL(), own.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> fixture = loader.loadClass(Fixture.class.getName());
+            try (InputStream first = loader.getResourceAsStream(resource)) {
+                assertEquals("an earlier jar's library", new String(first.readAllBytes(), StandardCharsets.UTF_8),
+                        "the class loader finds the earlier jar's first");
+            }
+            assertEquals("the class's own library", Files.readString(NativeLibraries.extract(fixture, "fixture")),
+                    "extraction reads the jar the generated class came from");
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    private static Path jar(Path jar, Map<String, byte[]> entries) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+            }
+        }
+        return jar;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Its "library" is a text file under test resources: extraction does not care what it holds. */
