@@ -13,7 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
@@ -119,8 +118,7 @@ public final class NativeLibraries {
                     }
                 }
                 verify(target, library, directory.uid());
-                // Marks it used, so that a JVM extracting another build does not remove it now.
-                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                markUsed(target);
                 return target;
             } catch (NoSuchFileException removed) {
                 if (attempt == 2) {
@@ -130,6 +128,20 @@ public final class NativeLibraries {
             } catch (IOException e) {
                 throw new LoadFailure("cannot check " + target + ": " + e);
             }
+        }
+    }
+
+    /**
+     * Marks {@code library} used, so that a JVM extracting another build does not remove it now.
+     * {@code java.io.File}'s call, not {@code Files.setLastModifiedTime}: on JDK 25 that one
+     * makes a lambda, and a JVM's first lambda costs its start-up ~9 ms.
+     */
+    private static void markUsed(Path library) throws IOException {
+        if (!library.toFile().setLastModified(System.currentTimeMillis())) {
+            if (!Files.exists(library, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(library.toString());
+            }
+            throw new IOException("cannot set its modification time");
         }
     }
 

@@ -327,6 +327,21 @@ class NativeLibrariesTest {
     }
 
     @Test
+    void aLibraryInUseIsMarkedUsedSoThatNoOtherJvmRemovesIt(@TempDir Path temp) throws Exception {
+        System.setProperty(Settings.LIBRARY_DIR, temp.resolve("libs").toString());
+        try {
+            Path library = NativeLibraries.extract(Fixture.class, "fixture");
+            Instant old = Instant.now().minus(Leftovers.UNUSED).minusSeconds(60);
+            Files.setLastModifiedTime(library, FileTime.from(old));
+            assertEquals(library, NativeLibraries.extract(Fixture.class, "fixture"));
+            Instant marked = Files.getLastModifiedTime(library).toInstant();
+            assertTrue(marked.isAfter(Instant.now().minusSeconds(60)), "marked used at " + marked);
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
+    @Test
     void theLibraryIsReadFromTheJarOfItsOwnClass(@TempDir Path temp) throws Exception {
         String resource = GeneratedLayout.resourceFolder(Fixture.class.getName()) + "/"
                 + GeneratedLayout.currentPlatformFolder() + "/" + GeneratedLayout.libraryFileName("fixture");
