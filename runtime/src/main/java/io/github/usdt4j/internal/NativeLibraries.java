@@ -1,11 +1,13 @@
 package io.github.usdt4j.internal;
 
+import io.github.usdt4j.catalogue.Catalogue;
 import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -67,8 +69,9 @@ public final class NativeLibraries {
      * belongs to the class loader of the class that loads it, and the native methods it
      * implements are the generated class's. Returns the path loaded.
      */
-    public static Path load(Class<?> implementation, String provider, Consumer<String> systemLoad) throws LoadFailure {
-        Path library = extract(implementation, provider);
+    public static Path load(Class<?> implementation, String provider, String buildId, Consumer<String> systemLoad)
+            throws LoadFailure {
+        Path library = extract(implementation, provider, buildId);
         for (int name = 0; name < MAX_NAMES; name++) {
             Path path = name == 0 ? library : secondName(library, name);
             try {
@@ -83,12 +86,19 @@ public final class NativeLibraries {
         throw new LoadFailure("the provider is already active in " + MAX_NAMES + " other class loaders of this JVM");
     }
 
-    /** Extracts the library of {@code implementation} and returns its path. */
-    static Path extract(Class<?> implementation, String provider) throws LoadFailure {
+    /**
+     * Extracts the library of {@code implementation}, of build {@code buildId} (null: whatever
+     * the class loader finds), and returns its path.
+     */
+    static Path extract(Class<?> implementation, String provider, String buildId) throws LoadFailure {
         String platform = GeneratedLayout.currentPlatformFolder();
-        String resource = GeneratedLayout.resourceFolder(implementation.getName()) + "/" + platform + "/"
-                + GeneratedLayout.libraryFileName(provider);
-        byte[] library = read(implementation, resource, platform);
+        String folder = GeneratedLayout.resourceFolder(implementation.getName());
+        String resource = folder + "/" + platform + "/" + GeneratedLayout.libraryFileName(provider);
+        byte[] library = buildId == null ? null
+                : readBeside(implementation, resource, folder + "/" + GeneratedLayout.catalogueFileName(provider), buildId);
+        if (library == null) {
+            library = read(implementation, resource, platform);
+        }
         LibraryDirectory.Choice directory = LibraryDirectory.chooseOnce();
         if (directory.note() != null) {
             Warnings.warnOnce(LibraryDirectory.class, directory.note());
@@ -183,10 +193,6 @@ public final class NativeLibraries {
     }
 
     private static byte[] read(Class<?> implementation, String resource, String platform) throws LoadFailure {
-        byte[] beside = readBeside(implementation, resource);
-        if (beside != null) {
-            return beside;
-        }
         ClassLoader loader = implementation.getClassLoader();
         try (InputStream in = loader == null
                 ? ClassLoader.getSystemResourceAsStream(resource)
@@ -209,12 +215,14 @@ public final class NativeLibraries {
      * The library read straight from the jar file or class folder the generated class came
      * from, where the link goal put it, or null to ask the class loader. The class loader's
      * way costs a cold JVM far more: it asks the JDK's own loaders first (on JDK 25 the first
-     * such lookup opens the runtime image: ~10 ms) and goes through a {@code jar:} URL
-     * connection, about 0.5 ms for every provider. A jar opened here shares the open file
-     * the class loader holds. Anything unusual (no code source, a location that is no plain
-     * file, nested jars, a security manager) is left to the class loader.
+     * such lookup opens the runtime image) and goes through a {@code jar:} URL connection,
+     * about 0.5 ms for every provider. A jar opened here shares the open file the class loader
+     * holds. Only if the catalogue beside it is of the class's own build: a jar replaced on
+     * disk since the class loader opened it is another build, which the class loader's open
+     * file still serves. Anything unusual (no code source, a location that is no plain file,
+     * nested jars, a security manager) is left to the class loader.
      */
-    private static byte[] readBeside(Class<?> implementation, String resource) {
+    private static byte[] readBeside(Class<?> implementation, String resource, String catalogue, String buildId) {
         try {
             CodeSource source = implementation.getProtectionDomain().getCodeSource();
             URL location = source == null ? null : source.getLocation();
@@ -224,12 +232,20 @@ public final class NativeLibraries {
             Path origin = Path.of(location.toURI());
             if (Files.isDirectory(origin)) {
                 Path file = origin.resolve(resource);
-                return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+                Path text = origin.resolve(catalogue);
+                return Files.isRegularFile(file) && Files.isRegularFile(text) && isOfBuild(Files.readAllBytes(text), buildId)
+                        ? Files.readAllBytes(file) : null;
             }
             try (ZipFile jar = new ZipFile(origin.toFile())) {
                 ZipEntry entry = jar.getEntry(resource);
-                if (entry == null) {
+                ZipEntry text = jar.getEntry(catalogue);
+                if (entry == null || text == null) {
                     return null;
+                }
+                try (InputStream in = jar.getInputStream(text)) {
+                    if (!isOfBuild(in.readAllBytes(), buildId)) {
+                        return null;
+                    }
                 }
                 try (InputStream in = jar.getInputStream(entry)) {
                     return in.readAllBytes();
@@ -238,6 +254,10 @@ public final class NativeLibraries {
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return null; // the class loader's way reports what is wrong
         }
+    }
+
+    private static boolean isOfBuild(byte[] catalogue, String buildId) {
+        return Catalogue.isOfBuild(new String(catalogue, StandardCharsets.UTF_8), buildId);
     }
 
     /**

@@ -55,7 +55,7 @@ public final class ProviderLoader {
             Natives natives,
             int probeCount) {
         try {
-            Path library = NativeLibraries.load(implementation, provider, new Consumer<String>() {
+            Path library = NativeLibraries.load(implementation, provider, buildId, new Consumer<String>() {
                 @Override
                 public void accept(String path) {
                     natives.usdt4j$load(path);

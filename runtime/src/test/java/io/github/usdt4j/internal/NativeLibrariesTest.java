@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usdt4j.catalogue.Catalogue;
 import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ class NativeLibrariesTest {
     @Test
     void missingLibraryNamesThePlatformAndTheSkipSwitch() {
         NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
-                () -> NativeLibraries.extract(NativeLibrariesTest.class, "nothing"));
+                () -> NativeLibraries.extract(NativeLibrariesTest.class, "nothing", null));
         assertTrue(failure.getMessage().contains(io.github.usdt4j.catalogue.GeneratedLayout.currentPlatformFolder()), failure.getMessage());
         assertTrue(failure.getMessage().contains("usdt4j.skip"), failure.getMessage());
     }
@@ -43,7 +44,7 @@ class NativeLibrariesTest {
         try {
             // The jar of this test has no library, so use one written by the test itself.
             NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
-                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+                    () -> NativeLibraries.extract(Fixture.class, "fixture", null));
             assertTrue(failure.getMessage().contains("can be written by other users"), failure.getMessage());
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
@@ -54,8 +55,8 @@ class NativeLibrariesTest {
     void extractionIsStableAndOwnerOnly(@TempDir Path temp) throws Exception {
         System.setProperty(Settings.LIBRARY_DIR, temp.resolve("libs").toString());
         try {
-            Path first = NativeLibraries.extract(Fixture.class, "fixture");
-            Path second = NativeLibraries.extract(Fixture.class, "fixture");
+            Path first = NativeLibraries.extract(Fixture.class, "fixture", null);
+            Path second = NativeLibraries.extract(Fixture.class, "fixture", null);
             assertEquals(first, second);
             assertTrue(first.getFileName().toString().matches("libusdt4j-fixture-[0-9a-f]{16}\\.so"), first.toString());
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(first.getParent())));
@@ -70,11 +71,11 @@ class NativeLibrariesTest {
         Path libs = temp.resolve("libs");
         System.setProperty(Settings.LIBRARY_DIR, libs.toString());
         try {
-            Path real = NativeLibraries.extract(Fixture.class, "fixture");
+            Path real = NativeLibraries.extract(Fixture.class, "fixture", null);
             Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-------"));
             Files.writeString(real, "something else, planted under the library's name");
             NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
-                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+                    () -> NativeLibraries.extract(Fixture.class, "fixture", null));
             assertTrue(failure.getMessage().contains("does not hold the library it is named after"), failure.getMessage());
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
@@ -87,10 +88,10 @@ class NativeLibrariesTest {
         Path libs = temp.resolve("libs");
         System.setProperty(Settings.LIBRARY_DIR, libs.toString());
         try {
-            Path real = NativeLibraries.extract(Fixture.class, "fixture");
+            Path real = NativeLibraries.extract(Fixture.class, "fixture", null);
             Files.setAttribute(real, "unix:uid", 65534); // nobody
             NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
-                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+                    () -> NativeLibraries.extract(Fixture.class, "fixture", null));
             assertTrue(failure.getMessage().contains("belongs to another user"), failure.getMessage());
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
@@ -104,7 +105,7 @@ class NativeLibrariesTest {
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
             java.util.List<java.util.concurrent.Future<Path>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 32; i++) {
-                results.add(pool.submit(() -> NativeLibraries.extract(Fixture.class, "fixture")));
+                results.add(pool.submit(() -> NativeLibraries.extract(Fixture.class, "fixture", null)));
             }
             Path first = results.get(0).get();
             for (java.util.concurrent.Future<Path> result : results) {
@@ -128,7 +129,7 @@ class NativeLibrariesTest {
         System.setProperty(Settings.LIBRARY_DIR, shared.resolve("libs").toString());
         try {
             NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
-                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+                    () -> NativeLibraries.extract(Fixture.class, "fixture", null));
             assertTrue(failure.getMessage().contains(shared + ", above the library directory"), failure.getMessage());
             assertTrue(failure.getMessage().contains("is not sticky"), failure.getMessage());
         } finally {
@@ -143,7 +144,7 @@ class NativeLibrariesTest {
         Files.setAttribute(shared, "unix:mode", 01777); // as /tmp
         System.setProperty(Settings.LIBRARY_DIR, shared.resolve("libs").toString());
         try {
-            assertEquals(shared.resolve("libs"), NativeLibraries.extract(Fixture.class, "fixture").getParent());
+            assertEquals(shared.resolve("libs"), NativeLibraries.extract(Fixture.class, "fixture", null).getParent());
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
         }
@@ -160,7 +161,7 @@ class NativeLibrariesTest {
         System.setProperty(Settings.LIBRARY_DIR, link.resolve("libs").toString());
         try {
             NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
-                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+                    () -> NativeLibraries.extract(Fixture.class, "fixture", null));
             assertTrue(failure.getMessage().contains(shared + ", above the library directory"), failure.getMessage());
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
@@ -176,7 +177,7 @@ class NativeLibrariesTest {
         System.setProperty(Settings.LIBRARY_DIR, theirs.resolve("libs").toString());
         try {
             NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
-                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+                    () -> NativeLibraries.extract(Fixture.class, "fixture", null));
             assertTrue(failure.getMessage().contains(theirs + ", above the library directory " + theirs.resolve("libs")
                     + ", belongs to another user (uid 65534)"), failure.getMessage());
         } finally {
@@ -214,16 +215,16 @@ class NativeLibrariesTest {
         Path libs = temp.resolve("libs");
         System.setProperty(Settings.LIBRARY_DIR, libs.toString());
         try {
-            Path library = NativeLibraries.extract(Fixture.class, "fixture");
+            Path library = NativeLibraries.extract(Fixture.class, "fixture", null);
             // checked in full once per JVM; removed (by a tidier, say), it is made again
             Files.delete(library);
             Files.delete(libs);
-            assertEquals(library, NativeLibraries.extract(Fixture.class, "fixture"));
+            assertEquals(library, NativeLibraries.extract(Fixture.class, "fixture", null));
             assertTrue(Files.isRegularFile(library));
             // made writable by others, it is refused as on the first provider
             Files.setPosixFilePermissions(libs, PosixFilePermissions.fromString("rwxrwxrwx"));
             NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
-                    () -> NativeLibraries.extract(Fixture.class, "fixture"));
+                    () -> NativeLibraries.extract(Fixture.class, "fixture", null));
             assertTrue(failure.getMessage().contains(libs + " can be written by other users"), failure.getMessage());
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
@@ -259,14 +260,14 @@ class NativeLibrariesTest {
         try {
             Path dead = Files.createFile(libs.resolve(".libusdt4j-999999999-1.tmp")); // above any pid_max
             Path live = Files.createFile(libs.resolve(Leftovers.temporaryPrefix() + "2.tmp"));
-            Path library = NativeLibraries.extract(Fixture.class, "fixture");
+            Path library = NativeLibraries.extract(Fixture.class, "fixture", null);
             assertFalse(Files.exists(dead), "a dead writer's temporary file is removed");
             assertTrue(Files.exists(live), "a running writer's temporary file is kept");
             assertTrue(Files.exists(library));
             // only by a JVM that writes a library, once: a start that finds its library in place
             // does not list the directory
             Path later = Files.createFile(libs.resolve(".libusdt4j-999999999-2.tmp"));
-            NativeLibraries.extract(Fixture.class, "fixture");
+            NativeLibraries.extract(Fixture.class, "fixture", null);
             assertTrue(Files.exists(later), "the directory is not listed again when the library is in place");
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
@@ -286,7 +287,7 @@ class NativeLibrariesTest {
             Path unrelated = Files.createFile(libs.resolve("notes.txt"));
             Files.setLastModifiedTime(unrelated, FileTime.from(Instant.EPOCH));
 
-            Path library = NativeLibraries.extract(Fixture.class, "fixture");
+            Path library = NativeLibraries.extract(Fixture.class, "fixture", null);
 
             assertFalse(Files.exists(old), "unused for longer than " + Leftovers.UNUSED);
             assertFalse(Files.exists(oldSecondName), "its second name goes with it");
@@ -302,9 +303,9 @@ class NativeLibrariesTest {
     void aSecondClassLoaderLoadsTheSameFileUnderASecondName(@TempDir Path temp) throws Exception {
         System.setProperty(Settings.LIBRARY_DIR, temp.resolve("libs").toString());
         try {
-            Path library = NativeLibraries.extract(Fixture.class, "fixture");
+            Path library = NativeLibraries.extract(Fixture.class, "fixture", null);
             List<String> tried = new ArrayList<>();
-            Path loaded = NativeLibraries.load(Fixture.class, "fixture", path -> {
+            Path loaded = NativeLibraries.load(Fixture.class, "fixture", null, path -> {
                 tried.add(path);
                 if (path.equals(library.toString())) {
                     throw new UnsatisfiedLinkError("Native Library " + path + " already loaded in another classloader");
@@ -330,10 +331,10 @@ class NativeLibrariesTest {
     void aLibraryInUseIsMarkedUsedSoThatNoOtherJvmRemovesIt(@TempDir Path temp) throws Exception {
         System.setProperty(Settings.LIBRARY_DIR, temp.resolve("libs").toString());
         try {
-            Path library = NativeLibraries.extract(Fixture.class, "fixture");
+            Path library = NativeLibraries.extract(Fixture.class, "fixture", null);
             Instant old = Instant.now().minus(Leftovers.UNUSED).minusSeconds(60);
             Files.setLastModifiedTime(library, FileTime.from(old));
-            assertEquals(library, NativeLibraries.extract(Fixture.class, "fixture"));
+            assertEquals(library, NativeLibraries.extract(Fixture.class, "fixture", null));
             Instant marked = Files.getLastModifiedTime(library).toInstant();
             assertTrue(marked.isAfter(Instant.now().minusSeconds(60)), "marked used at " + marked);
         } finally {
@@ -342,18 +343,21 @@ class NativeLibrariesTest {
     }
 
     @Test
-    void theLibraryIsReadFromTheJarOfItsOwnClass(@TempDir Path temp) throws Exception {
-        String resource = GeneratedLayout.resourceFolder(Fixture.class.getName()) + "/"
-                + GeneratedLayout.currentPlatformFolder() + "/" + GeneratedLayout.libraryFileName("fixture");
+    void theLibraryIsReadFromTheJarOfItsOwnClassWhenThatJarIsOfItsBuild(@TempDir Path temp) throws Exception {
+        String folder = GeneratedLayout.resourceFolder(Fixture.class.getName());
+        String resource = folder + "/" + GeneratedLayout.currentPlatformFolder() + "/" + GeneratedLayout.libraryFileName("fixture");
+        String catalogue = folder + "/" + GeneratedLayout.catalogueFileName("fixture");
         String classFile = Fixture.class.getName().replace('.', '/') + ".class";
         byte[] classBytes;
         try (InputStream in = NativeLibrariesTest.class.getClassLoader().getResourceAsStream(classFile)) {
             classBytes = in.readAllBytes();
         }
+        String build = "0123456789abcdef";
         // a jar earlier on the class path with a library of the same name, as when two builds of
         // an application end up on one class path
         Path earlier = jar(temp.resolve("earlier.jar"), Map.of(resource, utf8("an earlier jar's library")));
-        Path own = jar(temp.resolve("own.jar"), Map.of(resource, utf8("the class's own library"), classFile, classBytes));
+        Path own = jar(temp.resolve("own.jar"), Map.of(resource, utf8("the class's own library"), classFile, classBytes,
+                catalogue, utf8(new Catalogue("fixture", "?", Fixture.class.getName(), build, List.of()).format())));
         System.setProperty(Settings.LIBRARY_DIR, temp.resolve("libs").toString());
         try (URLClassLoader loader = new URLClassLoader(new URL[] {earlier.toUri().toURL(), own.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader())) {
@@ -362,8 +366,12 @@ class NativeLibrariesTest {
                 assertEquals("an earlier jar's library", new String(first.readAllBytes(), StandardCharsets.UTF_8),
                         "the class loader finds the earlier jar's first");
             }
-            assertEquals("the class's own library", Files.readString(NativeLibraries.extract(fixture, "fixture")),
+            assertEquals("the class's own library", Files.readString(NativeLibraries.extract(fixture, "fixture", build)),
                     "extraction reads the jar the generated class came from");
+            // a jar of another build at that path (replaced since the class loader opened it):
+            // only the class loader's open file still serves the class's build, so ask it
+            assertEquals("an earlier jar's library",
+                    Files.readString(NativeLibraries.extract(fixture, "fixture", "fedcba9876543210")));
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
         }
