@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.testing.Machine;
 import java.io.File;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * turns it into an exception instead. Each case runs {@link ShowStatus} in its own JVM.
  */
 class DegradationTest {
-    private static final String RESOURCE =
-            "META-INF/usdt4j/io.github.usdt4j.it.Usdt4j_Conformance/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-conformance.so";
+    private static final String IMPLEMENTATION = "io.github.usdt4j.it.Usdt4j_Conformance";
+    private static final String RESOURCE = GeneratedLayout.resourceFolder(IMPLEMENTATION) + "/"
+            + GeneratedLayout.currentPlatformFolder() + "/" + GeneratedLayout.libraryFileName("conformance");
 
     @TempDir
     Path temp;
@@ -51,8 +53,7 @@ class DegradationTest {
 
     @Test
     void libraryThatIsNotALibrary() throws Exception {
-        Path planted = temp.resolve("planted");
-        Files.createDirectories(planted.resolve(RESOURCE).getParent());
+        Path planted = besideTheGeneratedClass();
         Files.writeString(planted.resolve(RESOURCE), "this is not an ELF file");
         Result result = run(List.of(), List.of(planted));
         result.assertNoOp("System.load", "failed");
@@ -61,8 +62,7 @@ class DegradationTest {
     @Test
     void libraryOfAnotherProvider() throws Exception {
         // libmtev's library under conformance's name: it loads, but has none of its functions.
-        Path planted = temp.resolve("planted");
-        Files.createDirectories(planted.resolve(RESOURCE).getParent());
+        Path planted = besideTheGeneratedClass();
         Path libmtev = Path.of("../examples/target/classes/META-INF/usdt4j/io.github.usdt4j.examples.Usdt4j_Libmtev"
                 + "/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-libmtev.so");
         Files.copy(libmtev, planted.resolve(RESOURCE));
@@ -190,6 +190,26 @@ class DegradationTest {
             assertTrue(warnings.get(0).contains(reason) && warnings.get(0).contains(fix),
                     () -> "the warning says why and how to fix it: " + warnings);
         }
+    }
+
+    /**
+     * A class folder, to go first on the class path, holding the generated class and its
+     * catalogue as built, for a test to put a library beside them: the runtime reads the library
+     * from where the generated class came from, so that is where a bad one must be.
+     */
+    private Path besideTheGeneratedClass() throws Exception {
+        Path planted = temp.resolve("planted");
+        String folder = GeneratedLayout.resourceFolder(IMPLEMENTATION);
+        for (String resource : List.of(IMPLEMENTATION.replace('.', '/') + ".class",
+                folder + "/" + GeneratedLayout.catalogueFileName("conformance"))) {
+            Path copy = planted.resolve(resource);
+            Files.createDirectories(copy.getParent());
+            try (InputStream in = DegradationTest.class.getClassLoader().getResourceAsStream(resource)) {
+                Files.write(copy, in.readAllBytes());
+            }
+        }
+        Files.createDirectories(planted.resolve(RESOURCE).getParent());
+        return planted;
     }
 
     private Result run(List<String> options, List<Path> before) throws Exception {
