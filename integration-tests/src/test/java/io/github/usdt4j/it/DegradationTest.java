@@ -112,7 +112,15 @@ class DegradationTest {
                     jvm.close();
                 }
             }
-            // Killed JVMs may have been writing another provider's library; the next start tidies up.
+            // Killed JVMs may have been writing another provider's library; the next JVM that
+            // writes a library tidies up (one that finds its libraries in place does not list the
+            // directory), so this one finds its own gone.
+            try (var files = Files.list(libs)) {
+                for (Path library : files.filter(f -> f.getFileName().toString().startsWith("libusdt4j-conformance-"))
+                        .collect(Collectors.toList())) {
+                    Files.delete(library);
+                }
+            }
             String next = output(new ProcessBuilder(Machine.jdkTool("java"),
                     Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=" + libs, "-cp", System.getProperty("java.class.path"),
                     ShowStatus.class.getName()));
