@@ -2,7 +2,6 @@ package io.github.usdt4j.catalogue;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 
 /**
@@ -108,17 +107,26 @@ public final class GeneratedLayout {
     }
 
     /**
-     * What names a library's content once extracted: 16 hex digits, its CRC-32 then its
-     * Adler-32. zlib computes both natively, fast from a JVM's first call, where SHA-256 would
-     * first load the JDK's security providers (some 40 ms of a cold start). The name only has to
-     * tell builds apart: the runtime compares the file's bytes with the jar's before loading it.
+     * What names a library's content once extracted: 16 hex digits, its CRC-32 then its size.
+     * zlib computes the CRC natively, fast from a JVM's first call, where SHA-256 would first
+     * load the JDK's security providers (some 40 ms of a cold start); and a jar records both for
+     * every entry, so a JVM whose library is already in place learns its name without reading
+     * it from the jar ({@link #contentId(long, long)}). The name only has to tell builds apart:
+     * the runtime checks a file against its name before loading it, and the library's build id
+     * against the class's after.
      */
     public static String contentId(byte[] library) {
         CRC32 crc = new CRC32();
         crc.update(library);
-        Adler32 adler = new Adler32();
-        adler.update(library);
-        return hex8(crc.getValue()) + hex8(adler.getValue());
+        return contentId(crc.getValue(), library.length);
+    }
+
+    /** The content id of a library whose CRC-32 and size are known, as a jar's entry records them. */
+    public static String contentId(long crc32, long size) {
+        if (crc32 < 0 || crc32 > 0xffff_ffffL || size < 0 || size > 0xffff_ffffL) {
+            throw new IllegalArgumentException("a CRC-32 and a size below 4 GiB, not " + crc32 + " and " + size);
+        }
+        return hex8(crc32) + hex8(size);
     }
 
     private static String hex8(long value) {

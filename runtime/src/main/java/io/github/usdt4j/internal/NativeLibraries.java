@@ -33,8 +33,10 @@ import java.util.zip.ZipFile;
  *
  * <p>The directory is checked by {@link LibraryDirectory}, so only its user and root can put
  * or swap a file in it. A library is put in place only where none exists ({@code link(2)}
- * from a temporary file), never replacing one that another JVM has mapped; its content is
- * compared with the jar's, byte for byte, before it is loaded.
+ * from a temporary file), never replacing one that another JVM has mapped. Before it is
+ * loaded, a library this JVM wrote is compared with the jar's bytes; one already in place is
+ * checked against its name, the CRC-32 and size the jar records for it. Either way, the loaded
+ * library must then report the class's build id ({@link io.github.usdt4j.spi.ProviderLoader}).
  *
  * <p>The JVM lets one class loader load a given path. A second class loader gets its own
  * name for the same file, a hard link {@code libusdt4j-libmtev-3f2a….1.so}; the dynamic linker
@@ -94,16 +96,49 @@ public final class NativeLibraries {
         String platform = GeneratedLayout.currentPlatformFolder();
         String folder = GeneratedLayout.resourceFolder(implementation.getName());
         String resource = folder + "/" + platform + "/" + GeneratedLayout.libraryFileName(provider);
-        byte[] library = buildId == null ? null
-                : readBeside(implementation, resource, folder + "/" + GeneratedLayout.catalogueFileName(provider), buildId);
-        if (library == null) {
-            library = read(implementation, resource, platform);
-        }
+        Beside beside = buildId == null ? null
+                : Beside.find(implementation, resource, folder + "/" + GeneratedLayout.catalogueFileName(provider), buildId);
+        byte[] library = beside == null ? read(implementation, resource, platform) : null;
         LibraryDirectory.Choice directory = LibraryDirectory.chooseOnce();
         if (directory.note() != null) {
             Warnings.warnOnce(LibraryDirectory.class, directory.note());
         }
+        if (library == null) {
+            Path inPlace = inPlace(provider, beside.contentId(), directory);
+            if (inPlace != null) {
+                return inPlace;
+            }
+            library = beside.read();
+            if (library == null) {
+                library = read(implementation, resource, platform);
+            }
+        }
         return place(library, provider, directory);
+    }
+
+    /**
+     * The library named {@code contentId} if it is already in {@code directory}, checked the way
+     * {@link #verify} checks a file, except that its content is checked against its name (CRC-32
+     * and size) rather than against the jar's bytes, which are not read: reading and comparing
+     * them cost every further provider of a start ~0.6 ms. Null if it is not there yet.
+     */
+    private static Path inPlace(String provider, String contentId, LibraryDirectory.Choice directory) throws LoadFailure {
+        Path target = directory.path().resolve(GeneratedLayout.extractedLibraryFileName(provider, contentId));
+        try {
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            checkRegularAndOwned(target, directory.uid());
+            if (!contentId.equals(GeneratedLayout.contentId(Files.readAllBytes(target)))) {
+                throw notNamedAfterItsContent(target);
+            }
+            markUsed(target);
+            return target;
+        } catch (NoSuchFileException removed) {
+            return null; // removed as unused since we looked: extract it again
+        } catch (IOException e) {
+            throw new LoadFailure("cannot check " + target + ": " + e);
+        }
     }
 
     /**
@@ -212,47 +247,76 @@ public final class NativeLibraries {
     }
 
     /**
-     * The library read straight from the jar file or class folder the generated class came
-     * from, where the link goal put it, or null to ask the class loader. The class loader's
-     * way costs a cold JVM far more: it asks the JDK's own loaders first (on JDK 25 the first
-     * such lookup opens the runtime image) and goes through a {@code jar:} URL connection,
-     * about 0.5 ms for every provider. A jar opened here shares the open file the class loader
-     * holds. Only if the catalogue beside it is of the class's own build: a jar replaced on
-     * disk since the class loader opened it is another build, which the class loader's open
-     * file still serves. Anything unusual (no code source, a location that is no plain file,
-     * nested jars, a security manager) is left to the class loader.
+     * The library in the jar file or class folder the generated class came from, where the link
+     * goal put it: its content id, and its bytes when they must be written. Reading there, not
+     * through the class loader, matters to a cold JVM: the class loader asks the JDK's own
+     * loaders first (on JDK 25 the first such lookup opens the runtime image) and goes through a
+     * {@code jar:} URL connection, about 0.5 ms for every provider; and a jar's directory records
+     * each entry's CRC-32 and size, which name the library, so a library already extracted is
+     * not read at all. A jar opened here shares the open file the class loader holds.
+     *
+     * @param jar the jar, or null when the library was in a class folder
+     * @param library the bytes read from a class folder; read from the jar only when needed
      */
-    private static byte[] readBeside(Class<?> implementation, String resource, String catalogue, String buildId) {
-        try {
-            CodeSource source = implementation.getProtectionDomain().getCodeSource();
-            URL location = source == null ? null : source.getLocation();
-            if (location == null || !"file".equals(location.getProtocol())) {
-                return null;
-            }
-            Path origin = Path.of(location.toURI());
-            if (Files.isDirectory(origin)) {
-                Path file = origin.resolve(resource);
-                Path text = origin.resolve(catalogue);
-                return Files.isRegularFile(file) && Files.isRegularFile(text) && isOfBuild(Files.readAllBytes(text), buildId)
-                        ? Files.readAllBytes(file) : null;
-            }
-            try (ZipFile jar = new ZipFile(origin.toFile())) {
-                ZipEntry entry = jar.getEntry(resource);
-                ZipEntry text = jar.getEntry(catalogue);
-                if (entry == null || text == null) {
+    private record Beside(String contentId, Path jar, String resource, byte[] library) {
+        /**
+         * The library beside {@code implementation}, or null to ask the class loader: only if the
+         * catalogue beside it is of the class's own build (a jar replaced on disk since the class
+         * loader opened it is another build, which the class loader's open file still serves),
+         * and only for a plain jar or folder (not for no code source, a location that is no
+         * plain file, nested jars, a security manager).
+         */
+        static Beside find(Class<?> implementation, String resource, String catalogue, String buildId) {
+            try {
+                CodeSource source = implementation.getProtectionDomain().getCodeSource();
+                URL location = source == null ? null : source.getLocation();
+                if (location == null || !"file".equals(location.getProtocol())) {
                     return null;
                 }
-                try (InputStream in = jar.getInputStream(text)) {
-                    if (!isOfBuild(in.readAllBytes(), buildId)) {
+                Path origin = Path.of(location.toURI());
+                if (Files.isDirectory(origin)) {
+                    Path file = origin.resolve(resource);
+                    Path text = origin.resolve(catalogue);
+                    if (!Files.isRegularFile(file) || !Files.isRegularFile(text) || !isOfBuild(Files.readAllBytes(text), buildId)) {
                         return null;
                     }
+                    byte[] library = Files.readAllBytes(file);
+                    return new Beside(GeneratedLayout.contentId(library), null, resource, library);
                 }
-                try (InputStream in = jar.getInputStream(entry)) {
+                try (ZipFile jar = new ZipFile(origin.toFile())) {
+                    ZipEntry entry = jar.getEntry(resource);
+                    ZipEntry text = jar.getEntry(catalogue);
+                    if (entry == null || text == null || entry.getCrc() < 0 || entry.getSize() < 0) {
+                        return null;
+                    }
+                    try (InputStream in = jar.getInputStream(text)) {
+                        if (!isOfBuild(in.readAllBytes(), buildId)) {
+                            return null;
+                        }
+                    }
+                    return new Beside(GeneratedLayout.contentId(entry.getCrc(), entry.getSize()), origin, resource, null);
+                }
+            } catch (IOException | URISyntaxException | RuntimeException e) {
+                return null; // the class loader's way reports what is wrong
+            }
+        }
+
+        /** The library's bytes, or null to ask the class loader (the jar went away meanwhile, say). */
+        byte[] read() {
+            if (library != null) {
+                return library;
+            }
+            try (ZipFile file = new ZipFile(jar.toFile())) {
+                ZipEntry entry = file.getEntry(resource);
+                if (entry == null) {
+                    return null;
+                }
+                try (InputStream in = file.getInputStream(entry)) {
                     return in.readAllBytes();
                 }
+            } catch (IOException | RuntimeException e) {
+                return null;
             }
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return null; // the class loader's way reports what is wrong
         }
     }
 
@@ -324,13 +388,21 @@ public final class NativeLibraries {
 
     /** The file must be ours, private, and hold exactly the jar's bytes: nothing else is loaded. */
     private static void verify(Path target, byte[] library, int self) throws IOException, LoadFailure {
+        checkRegularAndOwned(target, self);
+        if (!Arrays.equals(Files.readAllBytes(target), library)) {
+            throw notNamedAfterItsContent(target);
+        }
+    }
+
+    private static void checkRegularAndOwned(Path target, int self) throws IOException, LoadFailure {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new LoadFailure(target + " is not a regular file; remove it");
         }
         LibraryDirectory.checkOwnedAndPrivate(target, self);
-        if (!Arrays.equals(Files.readAllBytes(target), library)) {
-            throw new LoadFailure(target + " does not hold the library it is named after"
-                    + " (its bytes differ from the jar's); remove it and restart");
-        }
+    }
+
+    private static LoadFailure notNamedAfterItsContent(Path target) {
+        return new LoadFailure(target + " does not hold the library it is named after"
+                + " (its content differs from the jar's); remove it and restart");
     }
 }

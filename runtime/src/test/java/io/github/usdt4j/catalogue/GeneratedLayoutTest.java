@@ -2,8 +2,10 @@ package io.github.usdt4j.catalogue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,11 @@ class GeneratedLayoutTest {
         assertTrue(one.matches("[0-9a-f]{16}"), one);
         assertEquals(one, GeneratedLayout.contentId(new byte[] {1, 2, 3}));
         assertFalse(one.equals(GeneratedLayout.contentId(new byte[] {1, 2, 4})));
-        assertEquals("0000000000000001", GeneratedLayout.contentId(new byte[0]));
+        assertEquals("0000000000000000", GeneratedLayout.contentId(new byte[0]));
+        // CRC-32 of "123456789" is the standard check value cbf43926; then the size
+        assertEquals("cbf4392600000009", GeneratedLayout.contentId("123456789".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(GeneratedLayout.contentId(0xcbf43926L, 9), GeneratedLayout.contentId("123456789".getBytes(StandardCharsets.US_ASCII)));
+        assertThrows(IllegalArgumentException.class, () -> GeneratedLayout.contentId(-1, 9)); // a jar entry's unknown CRC
     }
 
     @Test

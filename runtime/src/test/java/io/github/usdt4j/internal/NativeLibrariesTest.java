@@ -377,6 +377,46 @@ class NativeLibrariesTest {
         }
     }
 
+    @Test
+    void aLibraryAlreadyInPlaceIsCheckedAgainstTheNameTheJarGivesIt(@TempDir Path temp) throws Exception {
+        String folder = GeneratedLayout.resourceFolder(Fixture.class.getName());
+        String resource = folder + "/" + GeneratedLayout.currentPlatformFolder() + "/" + GeneratedLayout.libraryFileName("fixture");
+        String classFile = Fixture.class.getName().replace('.', '/') + ".class";
+        byte[] classBytes;
+        try (InputStream in = NativeLibrariesTest.class.getClassLoader().getResourceAsStream(classFile)) {
+            classBytes = in.readAllBytes();
+        }
+        String build = "0123456789abcdef";
+        byte[] library = utf8("the class's own library");
+        Path own = jar(temp.resolve("own.jar"), Map.of(resource, library, classFile, classBytes,
+                folder + "/" + GeneratedLayout.catalogueFileName("fixture"),
+                utf8(new Catalogue("fixture", "?", Fixture.class.getName(), build, List.of()).format())));
+        Path libs = temp.resolve("libs");
+        System.setProperty(Settings.LIBRARY_DIR, libs.toString());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {own.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> fixture = loader.loadClass(Fixture.class.getName());
+            Path written = NativeLibraries.extract(fixture, "fixture", build);
+            assertEquals(libs.resolve(GeneratedLayout.extractedLibraryFileName("fixture", GeneratedLayout.contentId(library))),
+                    written, "named after the bytes when written");
+            assertEquals(written, NativeLibraries.extract(fixture, "fixture", build),
+                    "found in place by the CRC-32 and size the jar records");
+
+            // another file of the same size under that name, planted or damaged
+            Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(written, "the planted one library");
+            assertEquals(library.length, Files.size(written));
+            NativeLibraries.LoadFailure failure = assertThrows(NativeLibraries.LoadFailure.class,
+                    () -> NativeLibraries.extract(fixture, "fixture", build));
+            assertTrue(failure.getMessage().contains("does not hold the library it is named after"), failure.getMessage());
+
+            Files.delete(written);
+            assertEquals(written, NativeLibraries.extract(fixture, "fixture", build), "removed: written again");
+            assertEquals("the class's own library", Files.readString(written));
+        } finally {
+            System.clearProperty(Settings.LIBRARY_DIR);
+        }
+    }
+
     private static Path jar(Path jar, Map<String, byte[]> entries) throws IOException {
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
