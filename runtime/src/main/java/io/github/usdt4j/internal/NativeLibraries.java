@@ -2,6 +2,8 @@ package io.github.usdt4j.internal;
 
 import io.github.usdt4j.catalogue.Catalogue;
 import io.github.usdt4j.catalogue.GeneratedLayout;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -96,19 +98,19 @@ public final class NativeLibraries {
         String platform = GeneratedLayout.currentPlatformFolder();
         String folder = GeneratedLayout.resourceFolder(implementation.getName());
         String resource = folder + "/" + platform + "/" + GeneratedLayout.libraryFileName(provider);
-        Beside beside = buildId == null ? null
-                : Beside.find(implementation, resource, folder + "/" + GeneratedLayout.catalogueFileName(provider), buildId);
-        byte[] library = beside == null ? read(implementation, resource, platform) : null;
+        String contentId = buildId == null ? null
+                : contentIdBeside(implementation, resource, folder + "/" + GeneratedLayout.catalogueFileName(provider), buildId);
+        byte[] library = contentId == null ? read(implementation, resource, platform) : null;
         LibraryDirectory.Choice directory = LibraryDirectory.chooseOnce();
         if (directory.note() != null) {
             Warnings.warnOnce(LibraryDirectory.class, directory.note());
         }
         if (library == null) {
-            Path inPlace = inPlace(provider, beside.contentId(), directory);
+            Path inPlace = inPlace(provider, contentId, directory);
             if (inPlace != null) {
                 return inPlace;
             }
-            library = beside.read();
+            library = readBeside(implementation, resource, contentId);
             if (library == null) {
                 library = read(implementation, resource, platform);
             }
@@ -129,7 +131,7 @@ public final class NativeLibraries {
                 return null;
             }
             checkRegularAndOwned(target, directory.uid());
-            if (!contentId.equals(GeneratedLayout.contentId(Files.readAllBytes(target)))) {
+            if (!contentId.equals(GeneratedLayout.contentId(readFile(target)))) {
                 throw notNamedAfterItsContent(target);
             }
             markUsed(target);
@@ -138,6 +140,21 @@ public final class NativeLibraries {
             return null; // removed as unused since we looked: extract it again
         } catch (IOException e) {
             throw new LoadFailure("cannot check " + target + ": " + e);
+        }
+    }
+
+    /**
+     * {@code Files.readAllBytes} without NIO's channels, whose classes a cold JVM loads for it
+     * (~3 ms at the first provider); {@code FileInputStream}'s are loaded as the JVM starts.
+     */
+    private static byte[] readFile(Path file) throws IOException {
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            return in.readAllBytes();
+        } catch (FileNotFoundException e) {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(file.toString()); // as Files says it, for the callers that retry
+            }
+            throw e;
         }
     }
 
@@ -246,78 +263,84 @@ public final class NativeLibraries {
         }
     }
 
-    /**
-     * The library in the jar file or class folder the generated class came from, where the link
-     * goal put it: its content id, and its bytes when they must be written. Reading there, not
-     * through the class loader, matters to a cold JVM: the class loader asks the JDK's own
-     * loaders first (on JDK 25 the first such lookup opens the runtime image) and goes through a
-     * {@code jar:} URL connection, about 0.5 ms for every provider; and a jar's directory records
-     * each entry's CRC-32 and size, which name the library, so a library already extracted is
-     * not read at all. A jar opened here shares the open file the class loader holds.
-     *
-     * @param jar the jar, or null when the library was in a class folder
-     * @param library the bytes read from a class folder; read from the jar only when needed
+    /*
+     * The library is read from the jar file or class folder the generated class came from,
+     * where the link goal put it, rather than through the class loader, which costs a cold JVM
+     * more: it asks the JDK's own loaders first (on JDK 25 the first such lookup opens the
+     * runtime image) and goes through a jar: URL connection, about 0.5 ms for every provider.
+     * And a jar's directory records each entry's CRC-32 and size, which name the library, so a
+     * library already extracted is not read at all. A jar opened here shares the open file the
+     * class loader holds. Only for a plain jar or folder: anything else (no code source, a
+     * location that is no plain file, nested jars, a security manager) is left to the class loader.
      */
-    private record Beside(String contentId, Path jar, String resource, byte[] library) {
-        /**
-         * The library beside {@code implementation}, or null to ask the class loader: only if the
-         * catalogue beside it is of the class's own build (a jar replaced on disk since the class
-         * loader opened it is another build, which the class loader's open file still serves),
-         * and only for a plain jar or folder (not for no code source, a location that is no
-         * plain file, nested jars, a security manager).
-         */
-        static Beside find(Class<?> implementation, String resource, String catalogue, String buildId) {
-            try {
-                CodeSource source = implementation.getProtectionDomain().getCodeSource();
-                URL location = source == null ? null : source.getLocation();
-                if (location == null || !"file".equals(location.getProtocol())) {
-                    return null;
-                }
-                Path origin = Path.of(location.toURI());
-                if (Files.isDirectory(origin)) {
-                    Path file = origin.resolve(resource);
-                    Path text = origin.resolve(catalogue);
-                    if (!Files.isRegularFile(file) || !Files.isRegularFile(text) || !isOfBuild(Files.readAllBytes(text), buildId)) {
-                        return null;
-                    }
-                    byte[] library = Files.readAllBytes(file);
-                    return new Beside(GeneratedLayout.contentId(library), null, resource, library);
-                }
-                try (ZipFile jar = new ZipFile(origin.toFile())) {
-                    ZipEntry entry = jar.getEntry(resource);
-                    ZipEntry text = jar.getEntry(catalogue);
-                    if (entry == null || text == null || entry.getCrc() < 0 || entry.getSize() < 0) {
-                        return null;
-                    }
-                    try (InputStream in = jar.getInputStream(text)) {
-                        if (!isOfBuild(in.readAllBytes(), buildId)) {
-                            return null;
-                        }
-                    }
-                    return new Beside(GeneratedLayout.contentId(entry.getCrc(), entry.getSize()), origin, resource, null);
-                }
-            } catch (IOException | URISyntaxException | RuntimeException e) {
-                return null; // the class loader's way reports what is wrong
-            }
-        }
 
-        /** The library's bytes, or null to ask the class loader (the jar went away meanwhile, say). */
-        byte[] read() {
-            if (library != null) {
-                return library;
-            }
-            try (ZipFile file = new ZipFile(jar.toFile())) {
-                ZipEntry entry = file.getEntry(resource);
-                if (entry == null) {
-                    return null;
-                }
-                try (InputStream in = file.getInputStream(entry)) {
-                    return in.readAllBytes();
-                }
-            } catch (IOException | RuntimeException e) {
+    /**
+     * The content id of the library beside {@code implementation}, or null to ask the class
+     * loader: only if the catalogue beside it is of the class's own build. A jar replaced on
+     * disk since the class loader opened it is another build, which the class loader's open
+     * file still serves.
+     */
+    private static String contentIdBeside(Class<?> implementation, String resource, String catalogue, String buildId) {
+        try {
+            Path origin = origin(implementation);
+            if (origin == null) {
                 return null;
             }
+            if (Files.isDirectory(origin)) {
+                Path file = origin.resolve(resource);
+                Path text = origin.resolve(catalogue);
+                return Files.isRegularFile(file) && Files.isRegularFile(text) && isOfBuild(readFile(text), buildId)
+                        ? GeneratedLayout.contentId(readFile(file)) : null;
+            }
+            try (ZipFile jar = new ZipFile(origin.toFile())) {
+                ZipEntry entry = jar.getEntry(resource);
+                ZipEntry text = jar.getEntry(catalogue);
+                if (entry == null || text == null || entry.getCrc() < 0 || entry.getSize() < 0) {
+                    return null;
+                }
+                try (InputStream in = jar.getInputStream(text)) {
+                    return isOfBuild(in.readAllBytes(), buildId) ? GeneratedLayout.contentId(entry.getCrc(), entry.getSize()) : null;
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return null; // the class loader's way reports what is wrong
         }
+    }
+
+    /**
+     * The bytes of the library beside {@code implementation}, if they are still those named
+     * {@code contentId}; otherwise null, to ask the class loader.
+     */
+    private static byte[] readBeside(Class<?> implementation, String resource, String contentId) {
+        try {
+            Path origin = origin(implementation);
+            byte[] library;
+            if (origin == null) {
+                return null;
+            } else if (Files.isDirectory(origin)) {
+                library = readFile(origin.resolve(resource));
+            } else {
+                try (ZipFile jar = new ZipFile(origin.toFile())) {
+                    ZipEntry entry = jar.getEntry(resource);
+                    if (entry == null) {
+                        return null;
+                    }
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        library = in.readAllBytes();
+                    }
+                }
+            }
+            return contentId.equals(GeneratedLayout.contentId(library)) ? library : null;
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The jar or class folder {@code implementation} was loaded from, or null if that is no plain file. */
+    private static Path origin(Class<?> implementation) throws URISyntaxException {
+        CodeSource source = implementation.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        return location == null || !"file".equals(location.getProtocol()) ? null : Path.of(location.toURI());
     }
 
     private static boolean isOfBuild(byte[] catalogue, String buildId) {
@@ -389,7 +412,7 @@ public final class NativeLibraries {
     /** The file must be ours, private, and hold exactly the jar's bytes: nothing else is loaded. */
     private static void verify(Path target, byte[] library, int self) throws IOException, LoadFailure {
         checkRegularAndOwned(target, self);
-        if (!Arrays.equals(Files.readAllBytes(target), library)) {
+        if (!Arrays.equals(readFile(target), library)) {
             throw notNamedAfterItsContent(target);
         }
     }

@@ -25,64 +25,51 @@ import java.util.List;
  * warns about its memory access). See docs/performance.md.
  */
 public final class SemaphoreReaders {
-    /** The ways to read a semaphore, best first. */
+    /**
+     * The ways to read a semaphore, best first. One class, no constant bodies: each body would
+     * be one more class for a cold JVM to load at the first provider (~0.25 ms each).
+     */
     public enum Strategy {
         /** {@code MemorySegment.ofBuffer} and an opaque read through its layout's handle (JDK 22+). */
-        MEMORY_SEGMENT {
-            @Override
-            boolean usableHere() {
-                return Runtime.version().feature() >= 22;
-            }
-
-            @Override
-            ProbeSemaphore semaphore(ByteBuffer semaphore) throws ReflectiveOperationException {
-                Object segment;
-                try {
-                    segment = (Object) SegmentAccess.OF_BUFFER.invokeExact((Buffer) semaphore);
-                } catch (Throwable e) {
-                    throw new IllegalStateException(e); // ofBuffer of a direct buffer throws nothing
-                }
-                return new ProbeSemaphore(SegmentAccess.READER, segment, 0);
-            }
-        },
+        MEMORY_SEGMENT,
         /** {@code sun.misc.Unsafe.getShortVolatile} at the buffer's address (before JDK 22). */
-        UNSAFE {
-            @Override
-            boolean usableHere() {
-                return Runtime.version().feature() < 22 && ModuleLayer.boot().findModule("jdk.unsupported").isPresent();
-            }
-
-            @Override
-            ProbeSemaphore semaphore(ByteBuffer semaphore) throws ReflectiveOperationException {
-                UnsafeAccess reader = UnsafeHolder.READER;
-                long address = reader.addressOf(semaphore);
-                if (address == 0 || address % Short.BYTES != 0) {
-                    throw new IllegalStateException("semaphore address " + address + " is not usable");
-                }
-                return new ProbeSemaphore(reader, null, address);
-            }
-        },
+        UNSAFE,
         /** An opaque read through {@code MethodHandles.byteBufferViewVarHandle}: everywhere, but checked per call. */
-        BYTE_BUFFER {
-            @Override
-            boolean usableHere() {
-                return true;
+        BYTE_BUFFER;
+
+        boolean usableHere() {
+            switch (this) {
+                case MEMORY_SEGMENT:
+                    return Runtime.version().feature() >= 22;
+                case UNSAFE:
+                    return Runtime.version().feature() < 22 && ModuleLayer.boot().findModule("jdk.unsupported").isPresent();
+                default:
+                    return true;
             }
-
-            @Override
-            ProbeSemaphore semaphore(ByteBuffer semaphore) {
-                return new ProbeSemaphore(BufferAccess.READER, semaphore, 0);
-            }
-        };
-
-        abstract boolean usableHere();
-
-        abstract ProbeSemaphore semaphore(ByteBuffer semaphore) throws ReflectiveOperationException;
+        }
 
         /** The semaphore {@code semaphore} holds, read this way; it must be {@link #usableHere()}. */
         public ProbeSemaphore semaphoreOf(ByteBuffer semaphore) throws ReflectiveOperationException {
             check(semaphore);
-            return semaphore(semaphore);
+            switch (this) {
+                case MEMORY_SEGMENT:
+                    Object segment;
+                    try {
+                        segment = (Object) SegmentAccess.OF_BUFFER.invokeExact((Buffer) semaphore);
+                    } catch (Throwable e) {
+                        throw new IllegalStateException(e); // ofBuffer of a direct buffer throws nothing
+                    }
+                    return new ProbeSemaphore(SegmentAccess.READER, segment, 0);
+                case UNSAFE:
+                    UnsafeAccess reader = UnsafeAccess.load();
+                    long address = reader.addressOf(semaphore);
+                    if (address == 0 || address % Short.BYTES != 0) {
+                        throw new IllegalStateException("semaphore address " + address + " is not usable");
+                    }
+                    return new ProbeSemaphore(reader, null, address);
+                default:
+                    return new ProbeSemaphore(BufferAccess.READER, semaphore, 0);
+            }
         }
 
         /** The strategies this JVM can use, best first. */
@@ -166,25 +153,15 @@ public final class SemaphoreReaders {
         }
     }
 
-    /** {@link UnsafeAccess#load()}, once. */
-    private static final class UnsafeHolder {
-        static final UnsafeAccess READER;
-
-        static {
-            try {
-                READER = UnsafeAccess.load();
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     private static final class BufferAccess {
         /** (ByteBuffer, int)short cast to (Object, long)short: the buffer and a zero offset. */
         static final HandleReader READER = new HandleReader(MethodHandles.explicitCastArguments(MethodHandles
                 .byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder())
                 .toMethodHandle(VarHandle.AccessMode.GET_OPAQUE), HandleReader.TYPE));
     }
+
+    /** {@link Strategy#usable()}, once: each probe of each provider asks. */
+    private static final List<Strategy> USABLE = Strategy.usable();
 
     private SemaphoreReaders() {}
 
@@ -194,15 +171,22 @@ public final class SemaphoreReaders {
      */
     public static ProbeSemaphore semaphore(ByteBuffer semaphore) {
         check(semaphore);
-        RuntimeException failures = new IllegalStateException("no way to read a semaphore on this JVM");
-        for (Strategy strategy : Strategy.usable()) {
+        List<Throwable> failures = null; // made only on failure: an exception's stack trace costs every probe of a start
+        for (Strategy strategy : USABLE) {
             try {
                 return strategy.semaphoreOf(semaphore);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                failures.addSuppressed(e);
+                if (failures == null) {
+                    failures = new ArrayList<>();
+                }
+                failures.add(e);
             }
         }
-        throw failures;
+        IllegalStateException none = new IllegalStateException("no way to read a semaphore on this JVM");
+        for (Throwable failure : failures == null ? List.<Throwable>of() : failures) {
+            none.addSuppressed(failure);
+        }
+        throw none;
     }
 
     /** The semaphore of a probe that can never be enabled: the JIT folds it to a constant. */

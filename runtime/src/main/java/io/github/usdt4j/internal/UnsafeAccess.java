@@ -21,12 +21,17 @@ abstract class UnsafeAccess implements ProbeSemaphore.Reader {
     }
 
     /**
-     * Loads and initialises the implementation; a JDK without {@code jdk.unsupported} fails
-     * here (a {@code LinkageError} or an exception), and the caller falls back.
+     * The implementation, loaded and initialised at the first call; a JDK without
+     * {@code jdk.unsupported} fails here (a {@code LinkageError} or an exception), and the
+     * caller falls back.
      */
     static UnsafeAccess load() throws ClassNotFoundException {
-        Class.forName(IMPLEMENTATION, true, UnsafeAccess.class.getClassLoader());
         UnsafeAccess access = registered;
+        if (access != null) {
+            return access;
+        }
+        Class.forName(IMPLEMENTATION, true, UnsafeAccess.class.getClassLoader());
+        access = registered;
         if (access == null) {
             throw new IllegalStateException(IMPLEMENTATION + " did not register itself");
         }

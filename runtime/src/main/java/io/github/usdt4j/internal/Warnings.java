@@ -19,32 +19,45 @@ public final class Warnings {
         static final System.Logger LOGGER = System.getLogger("io.github.usdt4j");
     }
 
-    /** Per class, so the same provider in two class loaders warns for each. */
-    private static final ClassValue<AtomicBoolean> WARNED = new ClassValue<>() {
-        @Override
-        protected AtomicBoolean computeValue(Class<?> type) {
-            return new AtomicBoolean();
-        }
-    };
-    private static final Queue<String> PENDING = new ConcurrentLinkedQueue<>();
+    /**
+     * What only a JVM with warnings needs: every {@code Providers.get} flushes, and a start
+     * without warnings then loads no more than this class.
+     */
+    private static final class Queued {
+        /** Per class, so the same provider in two class loaders warns for each. */
+        static final ClassValue<AtomicBoolean> WARNED = new ClassValue<>() {
+            @Override
+            protected AtomicBoolean computeValue(Class<?> type) {
+                return new AtomicBoolean();
+            }
+        };
+        static final Queue<String> PENDING = new ConcurrentLinkedQueue<>();
+    }
+
+    /** Whether a warning was ever queued. */
+    private static volatile boolean queued;
 
     private Warnings() {}
 
     /** Queues {@code message} unless {@code subject} already had a warning. */
     public static void warnOnce(Class<?> subject, String message) {
-        if (WARNED.get(subject).compareAndSet(false, true)) {
-            PENDING.add(message);
+        if (Queued.WARNED.get(subject).compareAndSet(false, true)) {
+            Queued.PENDING.add(message);
+            queued = true;
         }
     }
 
     /** The warnings queued and not yet logged; for tests. */
     static java.util.List<String> pending() {
-        return java.util.List.copyOf(PENDING);
+        return java.util.List.copyOf(Queued.PENDING);
     }
 
     /** Logs the queued warnings; called where no class initialisation of ours is under way. */
     public static void flush() {
-        for (String message; (message = PENDING.poll()) != null; ) {
+        if (!queued) {
+            return;
+        }
+        for (String message; (message = Queued.PENDING.poll()) != null; ) {
             try {
                 Logger.LOGGER.log(Level.WARNING, message);
             } catch (RuntimeException | LinkageError e) { // a broken logging setup must not break the caller
