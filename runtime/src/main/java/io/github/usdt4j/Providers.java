@@ -118,6 +118,10 @@ public final class Providers {
             return noop(providerInterface, implementation + " does not implement "
                     + providerInterface.getName() + "; rebuild the module");
         }
+        Object made = ProviderRegistry.instanceOf(generated);
+        if (made != null && generated == made.getClass()) {
+            return made; // made by its static initialiser: no reflection, which a cold JVM pays for
+        }
         try {
             return generated.getConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {

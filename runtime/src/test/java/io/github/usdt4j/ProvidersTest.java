@@ -25,6 +25,11 @@ class ProvidersTest {
         void fire();
     }
 
+    /** Implemented by hand, as the processor would: {@link Usdt4j_ProvidersTest_Handwritten}. */
+    public interface Handwritten {
+        void fire();
+    }
+
     @Test
     void interfaceWithoutImplementationGetsNoOpProbes() {
         Unprocessed probes = Providers.get(Unprocessed.class);
@@ -48,6 +53,18 @@ class ProvidersTest {
         } finally {
             System.clearProperty("usdt4j.failFast");
         }
+    }
+
+    @Test
+    void theInstanceTheGeneratedClassMadeForItsNativesIsTheOneHandedOut() {
+        Handwritten probes = Providers.get(Handwritten.class);
+        assertEquals(Usdt4j_ProvidersTest_Handwritten.class, probes.getClass());
+        assertSame(probes, Providers.get(Handwritten.class));
+        assertEquals(1, Usdt4j_ProvidersTest_Handwritten.made, "no second instance made by reflection");
+        probes.fire();
+        ProviderStatus status = Providers.status(Handwritten.class);
+        assertFalse(status.active());
+        assertTrue(status.reason().contains("no native library"), status.reason());
     }
 
     @Test

@@ -58,19 +58,6 @@ public record Catalogue(String provider, String interfaceName, String implementa
     /** One argument: its D type and name, its Java type and name. */
     public record Argument(String dType, String dName, String javaType, String javaName) {}
 
-    /** The line of a catalogue that names its build. */
-    private static String buildIdLine(String buildId) {
-        return "build-id\t" + buildId + "\n";
-    }
-
-    /**
-     * Whether {@code text}, a catalogue, is of build {@code buildId}: a look for its line, not a
-     * {@link #parse(String) parse}, for the runtime as a provider loads.
-     */
-    public static boolean isOfBuild(String text, String buildId) {
-        return text.contains("\n" + buildIdLine(buildId));
-    }
-
     /** The catalogue's text, as the processor writes it and {@link #parse(String)} reads it. */
     public String format() {
         StringBuilder out = new StringBuilder()
@@ -78,7 +65,7 @@ public record Catalogue(String provider, String interfaceName, String implementa
                 .append("provider\t").append(provider).append('\n')
                 .append("interface\t").append(interfaceName).append('\n')
                 .append("implementation\t").append(implementation).append('\n')
-                .append(buildIdLine(buildId))
+                .append(GeneratedLayout.catalogueBuildIdLine(buildId))
                 .append("# probe\tname\telf-name\tjava-method\targuments (D type|D name|Java type|Java name, '; ' between)\n");
         for (Probe probe : probes) {
             out.append("probe\t").append(probe.name())
@@ -108,7 +95,7 @@ public record Catalogue(String provider, String interfaceName, String implementa
                 case "provider" -> provider = field(fields, 1);
                 case "interface" -> interfaceName = field(fields, 1);
                 case "implementation" -> implementation = field(fields, 1);
-                case "build-id" -> buildId = field(fields, 1);
+                case GeneratedLayout.CATALOGUE_BUILD_ID -> buildId = field(fields, 1);
                 case "probe" -> probes.add(new Probe(field(fields, 1), field(fields, 2), field(fields, 3),
                         arguments(fields.length > 4 ? fields[4] : "")));
                 default -> {

@@ -26,6 +26,8 @@ public final class GeneratedLayout {
     public static final String RESOURCE_ROOT = "META-INF/usdt4j";
     /** The catalogue's file suffix. */
     public static final String CATALOGUE_SUFFIX = ".probes";
+    /** The key of a catalogue's line that names its build. */
+    public static final String CATALOGUE_BUILD_ID = "build-id";
     /** How every usdt4j library's file name begins. */
     public static final String LIBRARY_PREFIX = "libusdt4j-";
 
@@ -65,6 +67,41 @@ public final class GeneratedLayout {
     /** The probe catalogue: {@code libmtev.probes}. */
     public static String catalogueFileName(String provider) {
         return provider + CATALOGUE_SUFFIX;
+    }
+
+    /**
+     * The line of a catalogue that names its build ({@link Catalogue#format()} writes it), by
+     * which the runtime tells that a jar holds the build of the class it loads.
+     */
+    public static String catalogueBuildIdLine(String buildId) {
+        return CATALOGUE_BUILD_ID + "\t" + buildId + "\n";
+    }
+
+    /**
+     * Whether {@code catalogue}, a catalogue's UTF-8 bytes, is of build {@code buildId}: a look
+     * for its line in the bytes, for the runtime as a provider loads. Neither a parse nor a
+     * decoding, nor the class {@link Catalogue}: each costs a cold JVM's first provider classes.
+     */
+    public static boolean isCatalogueOfBuild(byte[] catalogue, String buildId) {
+        String text = "\n" + catalogueBuildIdLine(buildId);
+        byte[] line = new byte[text.length()];
+        for (int i = 0; i < line.length; i++) {
+            char c = text.charAt(i);
+            if (c > 0x7f) {
+                return false; // build ids are hex digits; the line is ASCII
+            }
+            line[i] = (byte) c;
+        }
+        search:
+        for (int start = 0; start + line.length <= catalogue.length; start++) {
+            for (int i = 0; i < line.length; i++) {
+                if (catalogue[start + i] != line[i]) {
+                    continue search;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** The provider a catalogue file describes, from its name: {@code libmtev.probes} gives {@code libmtev}. */

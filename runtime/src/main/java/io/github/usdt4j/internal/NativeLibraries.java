@@ -1,6 +1,5 @@
 package io.github.usdt4j.internal;
 
-import io.github.usdt4j.catalogue.Catalogue;
 import io.github.usdt4j.catalogue.GeneratedLayout;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -9,7 +8,6 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -289,7 +287,7 @@ public final class NativeLibraries {
             if (Files.isDirectory(origin)) {
                 Path file = origin.resolve(resource);
                 Path text = origin.resolve(catalogue);
-                return Files.isRegularFile(file) && Files.isRegularFile(text) && isOfBuild(readFile(text), buildId)
+                return Files.isRegularFile(file) && Files.isRegularFile(text) && GeneratedLayout.isCatalogueOfBuild(readFile(text), buildId)
                         ? GeneratedLayout.contentId(readFile(file)) : null;
             }
             try (ZipFile jar = new ZipFile(origin.toFile())) {
@@ -299,7 +297,7 @@ public final class NativeLibraries {
                     return null;
                 }
                 try (InputStream in = jar.getInputStream(text)) {
-                    return isOfBuild(in.readAllBytes(), buildId) ? GeneratedLayout.contentId(entry.getCrc(), entry.getSize()) : null;
+                    return GeneratedLayout.isCatalogueOfBuild(in.readAllBytes(), buildId) ? GeneratedLayout.contentId(entry.getCrc(), entry.getSize()) : null;
                 }
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
@@ -341,10 +339,6 @@ public final class NativeLibraries {
         CodeSource source = implementation.getProtectionDomain().getCodeSource();
         URL location = source == null ? null : source.getLocation();
         return location == null || !"file".equals(location.getProtocol()) ? null : Path.of(location.toURI());
-    }
-
-    private static boolean isOfBuild(byte[] catalogue, String buildId) {
-        return Catalogue.isOfBuild(new String(catalogue, StandardCharsets.UTF_8), buildId);
     }
 
     /**

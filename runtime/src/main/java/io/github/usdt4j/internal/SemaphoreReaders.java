@@ -37,39 +37,36 @@ public final class SemaphoreReaders {
         /** An opaque read through {@code MethodHandles.byteBufferViewVarHandle}: everywhere, but checked per call. */
         BYTE_BUFFER;
 
+        // if, not switch: a switch on an enum compiles to one more class, its switch map
         boolean usableHere() {
-            switch (this) {
-                case MEMORY_SEGMENT:
-                    return Runtime.version().feature() >= 22;
-                case UNSAFE:
-                    return Runtime.version().feature() < 22 && ModuleLayer.boot().findModule("jdk.unsupported").isPresent();
-                default:
-                    return true;
+            if (this == MEMORY_SEGMENT) {
+                return Runtime.version().feature() >= 22;
+            } else if (this == UNSAFE) {
+                return Runtime.version().feature() < 22 && ModuleLayer.boot().findModule("jdk.unsupported").isPresent();
             }
+            return true;
         }
 
         /** The semaphore {@code semaphore} holds, read this way; it must be {@link #usableHere()}. */
         public ProbeSemaphore semaphoreOf(ByteBuffer semaphore) throws ReflectiveOperationException {
             check(semaphore);
-            switch (this) {
-                case MEMORY_SEGMENT:
-                    Object segment;
-                    try {
-                        segment = (Object) SegmentAccess.OF_BUFFER.invokeExact((Buffer) semaphore);
-                    } catch (Throwable e) {
-                        throw new IllegalStateException(e); // ofBuffer of a direct buffer throws nothing
-                    }
-                    return new ProbeSemaphore(SegmentAccess.READER, segment, 0);
-                case UNSAFE:
-                    UnsafeAccess reader = UnsafeAccess.load();
-                    long address = reader.addressOf(semaphore);
-                    if (address == 0 || address % Short.BYTES != 0) {
-                        throw new IllegalStateException("semaphore address " + address + " is not usable");
-                    }
-                    return new ProbeSemaphore(reader, null, address);
-                default:
-                    return new ProbeSemaphore(BufferAccess.READER, semaphore, 0);
+            if (this == MEMORY_SEGMENT) {
+                Object segment;
+                try {
+                    segment = (Object) SegmentAccess.OF_BUFFER.invokeExact((Buffer) semaphore);
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e); // ofBuffer of a direct buffer throws nothing
+                }
+                return new ProbeSemaphore(SegmentAccess.READER, segment, 0);
+            } else if (this == UNSAFE) {
+                UnsafeAccess reader = UnsafeAccess.load();
+                long address = reader.addressOf(semaphore);
+                if (address == 0 || address % Short.BYTES != 0) {
+                    throw new IllegalStateException("semaphore address " + address + " is not usable");
+                }
+                return new ProbeSemaphore(reader, null, address);
             }
+            return new ProbeSemaphore(BufferAccess.READER, semaphore, 0);
         }
 
         /** The strategies this JVM can use, best first. */

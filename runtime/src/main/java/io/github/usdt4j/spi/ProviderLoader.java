@@ -15,8 +15,23 @@ import java.util.function.Consumer;
  *
  * <p>Generated code only; not an API for applications.
  */
-public final class ProviderLoader {
-    private ProviderLoader() {}
+public final class ProviderLoader implements Consumer<String> {
+    private final Natives natives;
+
+    /*
+     * An instance only as the System.load that NativeLibraries calls, which must be called
+     * from the generated class: a nested or anonymous class would be one more class for a
+     * cold JVM to load. Made only here, and never handed beyond NativeLibraries.load.
+     */
+    private ProviderLoader(Natives natives) {
+        this.natives = natives;
+    }
+
+    /** {@code System.load(path)}, from the generated class; for {@link NativeLibraries} only. */
+    @Override
+    public void accept(String path) {
+        natives.usdt4j$load(path);
+    }
 
     /**
      * What only the generated class can do: load its library ({@code System.load} binds a
@@ -45,7 +60,8 @@ public final class ProviderLoader {
      * @param provider the provider name
      * @param buildId the id the processor gave this build of the provider; the library must
      *     report the same one, so a library from another build is never used
-     * @param natives an instance of the generated class, for its loading and native methods
+     * @param natives an instance of the generated class, for its loading and native methods; the
+     *     instance {@code Providers.get} returns
      * @param probeCount how many probes the provider declares
      */
     public static ProbeSemaphores load(
@@ -55,12 +71,7 @@ public final class ProviderLoader {
             Natives natives,
             int probeCount) {
         try {
-            Path library = NativeLibraries.load(implementation, provider, buildId, new Consumer<String>() {
-                @Override
-                public void accept(String path) {
-                    natives.usdt4j$load(path);
-                }
-            });
+            Path library = NativeLibraries.load(implementation, provider, buildId, new ProviderLoader(natives));
             String loadedId;
             try {
                 loadedId = natives.usdt4j$libraryBuildId();
@@ -83,18 +94,18 @@ public final class ProviderLoader {
                 semaphores[i] = semaphore;
             }
             ProbeSemaphores readers = ProbeSemaphores.over(implementation, semaphores);
-            ProviderRegistry.record(implementation, ProviderStatus.active(provider, library.toString()));
+            ProviderRegistry.record(implementation, ProviderStatus.active(provider, library.toString()), natives);
             return readers;
         } catch (NativeLibraries.LoadFailure e) {
-            return off(implementation, provider, probeCount, e.getMessage());
+            return off(implementation, provider, natives, probeCount, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            return off(implementation, provider, probeCount, e.toString());
+            return off(implementation, provider, natives, probeCount, e.toString());
         }
     }
 
     private static ProbeSemaphores off(
-            Class<?> implementation, String provider, int probeCount, String reason) {
-        ProviderRegistry.record(implementation, ProviderStatus.noop(provider, reason));
+            Class<?> implementation, String provider, Natives natives, int probeCount, String reason) {
+        ProviderRegistry.record(implementation, ProviderStatus.noop(provider, reason), natives);
         Warnings.warnOnce(implementation,
                 "usdt4j: probes of provider " + provider + " are no-ops: " + reason);
         return ProbeSemaphores.off(probeCount);

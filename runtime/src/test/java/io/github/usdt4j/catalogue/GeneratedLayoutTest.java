@@ -58,6 +58,19 @@ class GeneratedLayoutTest {
     }
 
     @Test
+    void aCatalogueIsOfTheBuildItsLineNamesAndOfNoOther() {
+        byte[] text = new Catalogue("libmtev", "com.example.Libmtev", "com.example.Usdt4j_Libmtev", "3f2a9c01",
+                List.of(new Catalogue.Probe("é-probe", "é_probe", "eProbe", List.of()))).format().getBytes(StandardCharsets.UTF_8);
+        assertTrue(GeneratedLayout.isCatalogueOfBuild(text, "3f2a9c01"));
+        assertFalse(GeneratedLayout.isCatalogueOfBuild(text, "3f2a9c0"), "a prefix of the id");
+        assertFalse(GeneratedLayout.isCatalogueOfBuild(text, "f2a9c01"), "a suffix of the id");
+        assertFalse(GeneratedLayout.isCatalogueOfBuild(text, "0123abcd"));
+        assertFalse(GeneratedLayout.isCatalogueOfBuild(text, "3f2a9c0é"));
+        assertFalse(GeneratedLayout.isCatalogueOfBuild(new byte[0], "3f2a9c01"));
+        assertEquals("3f2a9c01", Catalogue.parse(new String(text, StandardCharsets.UTF_8)).buildId(), "the line parse reads");
+    }
+
+    @Test
     void platformFoldersUseOneSpellingPerPlatform() {
         assertEquals("linux-x86_64", GeneratedLayout.platformFolder("Linux", "amd64"));
         assertEquals("linux-aarch64", GeneratedLayout.platformFolder("Linux", "aarch64"));
