@@ -30,6 +30,7 @@ final class LibraryDirectory {
     private static final int FILE_TYPE = 0170000;
     private static final int SYMBOLIC_LINK = 0120000;
     private static final int DIRECTORY = 0040000;
+    private static final int REGULAR_FILE = 0100000;
 
     /** A usable directory, and a note for the user when it is not the one they would expect. */
     record Choice(Path path, int uid, String note) {}
@@ -134,9 +135,23 @@ final class LibraryDirectory {
         }
     }
 
+    /** What the checks read of {@code path} itself (not where a link leads), in one {@code lstat}. */
+    static Map<String, Object> attributesOf(Path path) throws IOException {
+        return Files.readAttributes(path, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Whether {@code attributes}, from {@link #attributesOf}, are a regular file's. */
+    static boolean isRegularFile(Map<String, Object> attributes) {
+        return ((Integer) attributes.get("mode") & FILE_TYPE) == REGULAR_FILE;
+    }
+
     /** Refuses a file or directory another user owns or that others may write: it could be swapped. */
     static void checkOwnedAndPrivate(Path path, int self) throws IOException, LoadFailure {
-        Map<String, Object> attributes = Files.readAttributes(path, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+        checkOwnedAndPrivate(path, attributesOf(path), self);
+    }
+
+    /** {@link #checkOwnedAndPrivate(Path, int)} on attributes already read. */
+    static void checkOwnedAndPrivate(Path path, Map<String, Object> attributes, int self) throws LoadFailure {
         int owner = (Integer) attributes.get("uid");
         if (owner != self) {
             throw new LoadFailure(path + " belongs to another user (uid " + owner + "); set -D"

@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -125,10 +126,13 @@ public final class NativeLibraries {
     private static Path inPlace(String provider, String contentId, LibraryDirectory.Choice directory) throws LoadFailure {
         Path target = directory.path().resolve(GeneratedLayout.extractedLibraryFileName(provider, contentId));
         try {
-            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            Map<String, Object> attributes;
+            try {
+                attributes = LibraryDirectory.attributesOf(target);
+            } catch (NoSuchFileException absent) {
                 return null;
             }
-            checkRegularAndOwned(target, directory.uid());
+            checkRegularAndOwned(target, attributes, directory.uid());
             if (!contentId.equals(GeneratedLayout.contentId(readFile(target)))) {
                 throw notNamedAfterItsContent(target);
             }
@@ -412,10 +416,14 @@ public final class NativeLibraries {
     }
 
     private static void checkRegularAndOwned(Path target, int self) throws IOException, LoadFailure {
-        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        checkRegularAndOwned(target, LibraryDirectory.attributesOf(target), self);
+    }
+
+    private static void checkRegularAndOwned(Path target, Map<String, Object> attributes, int self) throws LoadFailure {
+        if (!LibraryDirectory.isRegularFile(attributes)) {
             throw new LoadFailure(target + " is not a regular file; remove it");
         }
-        LibraryDirectory.checkOwnedAndPrivate(target, self);
+        LibraryDirectory.checkOwnedAndPrivate(target, attributes, self);
     }
 
     private static LoadFailure notNamedAfterItsContent(Path target) {

@@ -409,6 +409,13 @@ class NativeLibrariesTest {
                     () -> NativeLibraries.extract(fixture, "fixture", build));
             assertTrue(failure.getMessage().contains("does not hold the library it is named after"), failure.getMessage());
 
+            // a symbolic link under that name, to a file with the right content
+            Files.delete(written);
+            Path elsewhere = Files.write(temp.resolve("elsewhere.so"), library);
+            Files.createSymbolicLink(written, elsewhere);
+            failure = assertThrows(NativeLibraries.LoadFailure.class, () -> NativeLibraries.extract(fixture, "fixture", build));
+            assertTrue(failure.getMessage().contains("is not a regular file"), failure.getMessage());
+
             Files.delete(written);
             assertEquals(written, NativeLibraries.extract(fixture, "fixture", build), "removed: written again");
             assertEquals("the class's own library", Files.readString(written));
