@@ -47,7 +47,7 @@ public final class Usdt4j_Shop_Inventory extends ProviderLoader.Natives implemen
     @Override
     public void itemAdded(String sku, int quantity, long bytes, long item) {
         if (ITEM_ADDED_SEMAPHORE.isEnabled()) {
-            fire_item__added(sku, quantity, bytes, item);
+            fire_item__added(sku, ProbeArguments.length(sku), quantity, bytes, item);
         }
     }
 
@@ -55,14 +55,17 @@ public final class Usdt4j_Shop_Inventory extends ProviderLoader.Natives implemen
     public void cacheLookup(Shop.Outcome outcome, Object key, boolean hot, byte shard, short slot,
             char grade, long nanos) {
         if (CACHE_LOOKUP_SEMAPHORE.isEnabled()) {
-            fire_cache__lookup(ProbeArguments.name(outcome), ProbeArguments.text(key), hot, shard, slot, grade, nanos);
+            String outcome$text = ProbeArguments.name(outcome);
+            String key$text = ProbeArguments.text(key);
+            fire_cache__lookup(outcome$text, ProbeArguments.length(outcome$text), key$text,
+                    ProbeArguments.length(key$text), hot, shard, slot, grade, nanos);
         }
     }
 
     @Override
     public void note(String text, int flags, String self) {
         if (NOTE_SEMAPHORE.isEnabled()) {
-            fire_note(text, flags, self);
+            fire_note(text, ProbeArguments.length(text), flags, self, ProbeArguments.length(self));
         }
     }
 
@@ -90,12 +93,14 @@ public final class Usdt4j_Shop_Inventory extends ProviderLoader.Natives implemen
         return usdt4j$semaphore(probe);
     }
 
-    private static native void fire_item__added(String sku, int quantity, long bytes, long item);
+    private static native void fire_item__added(String sku, int sku$length, int quantity,
+            long bytes, long item);
 
-    private static native void fire_cache__lookup(String outcome, String key, boolean hot,
-            byte shard, short slot, char grade, long nanos);
+    private static native void fire_cache__lookup(String outcome, int outcome$length, String key,
+            int key$length, boolean hot, byte shard, short slot, char grade, long nanos);
 
-    private static native void fire_note(String text, int flags, String self);
+    private static native void fire_note(String text, int text$length, int flags, String self,
+            int self$length);
 
     private static native String usdt4j$buildId();
 

@@ -14,12 +14,12 @@
 /* probe item__added(char *sku, int quantity, size_t bytes, struct item *item); */
 JNIEXPORT void JNICALL
 Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1item_1_1added(JNIEnv *env, jclass clazz,
-    jstring sku, jint quantity, jlong bytes, jlong item)
+    jstring sku, jint sku_length, jint quantity, jlong bytes, jlong item)
 {
 	char sku_utf8[256];
 
 	(void) clazz;
-	INVENTORY_ITEM_ADDED(usdt4j_utf8(env, sku, sku_utf8, sizeof sku_utf8),
+	INVENTORY_ITEM_ADDED(usdt4j_utf8(env, sku, sku_length, sku_utf8, sizeof sku_utf8),
 		(int) quantity,
 		(size_t) bytes,
 		(struct item *) (intptr_t) item);
@@ -28,14 +28,15 @@ Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1item_1_1added(JNIEnv *env, jclas
 /* probe cache__lookup(char *outcome, char *key, int hot, int8_t shard, short slot, uint16_t grade, int64_t nanos); */
 JNIEXPORT void JNICALL
 Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1cache_1_1lookup(JNIEnv *env, jclass clazz,
-    jstring outcome, jstring key, jboolean hot, jbyte shard, jshort slot, jchar grade, jlong nanos)
+    jstring outcome, jint outcome_length, jstring key, jint key_length, jboolean hot, jbyte shard,
+    jshort slot, jchar grade, jlong nanos)
 {
 	char outcome_utf8[256];
 	char key_utf8[256];
 
 	(void) clazz;
-	INVENTORY_CACHE_LOOKUP(usdt4j_utf8(env, outcome, outcome_utf8, sizeof outcome_utf8),
-		usdt4j_utf8(env, key, key_utf8, sizeof key_utf8),
+	INVENTORY_CACHE_LOOKUP(usdt4j_utf8(env, outcome, outcome_length, outcome_utf8, sizeof outcome_utf8),
+		usdt4j_utf8(env, key, key_length, key_utf8, sizeof key_utf8),
 		(int) hot,
 		(int8_t) shard,
 		(short) slot,
@@ -46,15 +47,15 @@ Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1cache_1_1lookup(JNIEnv *env, jcl
 /* probe note(char *text, uint32_t flags, char *self_); */
 JNIEXPORT void JNICALL
 Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1note(JNIEnv *env, jclass clazz,
-    jstring text, jint flags, jstring self_)
+    jstring text, jint text_length, jint flags, jstring self_, jint self__length)
 {
 	char text_utf8[32];
 	char self__utf8[256];
 
 	(void) clazz;
-	INVENTORY_NOTE(usdt4j_utf8(env, text, text_utf8, sizeof text_utf8),
+	INVENTORY_NOTE(usdt4j_utf8(env, text, text_length, text_utf8, sizeof text_utf8),
 		(uint32_t) flags,
-		usdt4j_utf8(env, self_, self__utf8, sizeof self__utf8));
+		usdt4j_utf8(env, self_, self__length, self__utf8, sizeof self__utf8));
 }
 
 /* The probe catalogue, so the library describes itself to `java -jar usdt4j-runtime.jar list`. */

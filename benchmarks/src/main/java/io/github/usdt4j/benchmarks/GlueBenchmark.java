@@ -37,7 +37,7 @@ public class GlueBenchmark {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(implementation, MethodHandles.lookup());
             FIRE_INT = lookup.findStatic(implementation, "fire_int__value", MethodType.methodType(void.class, int.class));
             FIRE_STRING = lookup.findStatic(implementation, "fire_string__value",
-                    MethodType.methodType(void.class, String.class));
+                    MethodType.methodType(void.class, String.class, int.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -55,11 +55,11 @@ public class GlueBenchmark {
 
     @Benchmark
     public void stringProbeGlue() throws Throwable {
-        FIRE_STRING.invokeExact(text);
+        FIRE_STRING.invokeExact(text, text.length()); // as the generated probe passes it
     }
 
     @Benchmark
     public void longStringProbeGlue() throws Throwable {
-        FIRE_STRING.invokeExact(longText);
+        FIRE_STRING.invokeExact(longText, longText.length());
     }
 }

@@ -110,20 +110,21 @@ usdt4j_append_utf8(const jchar *units, size_t count, int more, char *out, size_t
 }
 
 /*
- * Copies a Java string into buf (cap bytes, cap >= 1) as NUL-terminated UTF-8, cut on a
- * character boundary. Returns buf, or NULL for a null string: the tracer sees a NULL pointer.
+ * Copies a Java string of length UTF-16 units (String.length(), which the Java side passes:
+ * asking the JVM would cost a call) into buf (cap bytes, cap >= 1) as NUL-terminated UTF-8,
+ * cut on a character boundary. Returns buf, or NULL for a null string: the tracer sees a NULL
+ * pointer.
  */
 static inline char *
-usdt4j_utf8(JNIEnv *env, jstring string, char *buf, size_t cap)
+usdt4j_utf8(JNIEnv *env, jstring string, jint length, char *buf, size_t cap)
 {
 	jchar units[USDT4J_CHUNK];
-	jsize length, start = 0;
+	jsize start = 0;
 	size_t used = 0;
 	int done = 0;
 
 	if (string == NULL)
 		return NULL;
-	length = (*env)->GetStringLength(env, string);
 	while (start < length && !done) {
 		jsize count = length - start < USDT4J_CHUNK ? length - start : USDT4J_CHUNK;
 

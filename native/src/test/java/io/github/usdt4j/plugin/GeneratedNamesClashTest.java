@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A provider may name its probes after what the generated class needs of its own: a
  * {@code semaphore(int permits)} probe once met a private native {@code semaphore(int)} and
  * failed to compile inside generated code; so could a nested type named like the generated
- * class's own {@code Natives}, and a {@code load} probe like its method. It compiles, links,
- * loads and fires.
+ * class's own {@code Natives}, and a {@code load} probe like its method; and parameters may
+ * be named like the glue's own variables for a text argument ({@code sku_utf8}, its buffer;
+ * {@code sku_length}, the length the Java side passes). It compiles, links, loads and fires.
  */
 class GeneratedNamesClashTest {
     private static final String PROBES = "package t;\n"
@@ -27,6 +28,7 @@ class GeneratedNamesClashTest {
             + "  @Probe void semaphore(int permits);\n"
             + "  @Probe void buildId();\n"
             + "  @Probe void load(String path, Natives kind);\n"
+            + "  @Probe void text(String sku, long sku_utf8, int sku_length, Object key, int key_length);\n"
             + "  enum Natives { JNI, FFM }\n"
             + "}\n";
     private static final String MAIN = "package t;\n"
@@ -36,6 +38,7 @@ class GeneratedNamesClashTest {
             + "    probes.semaphore(3);\n"
             + "    probes.buildId();\n"
             + "    probes.load(\"/lib\", Probes.Natives.FFM);\n"
+            + "    probes.text(\"A-1\", 2L, 3, \"key\", 4);\n"
             + "    System.out.println(io.github.usdt4j.Providers.status(Probes.class).active() ? \"active\" : \"no-op\");\n"
             + "  }\n"
             + "}\n";

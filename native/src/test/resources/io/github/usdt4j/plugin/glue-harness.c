@@ -18,18 +18,12 @@
 
 #define PROBES 5
 
-/* A Java string, as the fake JNIEnv below hands it out: UTF-16 units and their count. */
+/* A Java string, as the fake JNIEnv below hands it out: UTF-16 units and their count (the
+ * generated Java passes the count with the string, so the glue never asks for it). */
 struct java_string {
 	jsize length;
 	const jchar *units;
 };
-
-static jsize JNICALL
-get_string_length(JNIEnv *env, jstring string)
-{
-	(void) env;
-	return ((const struct java_string *) string)->length;
-}
 
 static void JNICALL
 get_string_region(JNIEnv *env, jstring string, jsize start, jsize count, jchar *out)
@@ -79,7 +73,6 @@ main(void)
 	Dl_info library;
 
 	memset(&functions, 0, sizeof functions);
-	functions.GetStringLength = get_string_length;
 	functions.GetStringRegion = get_string_region;
 	functions.NewStringUTF = new_string_utf;
 	functions.NewDirectByteBuffer = new_direct_byte_buffer;
@@ -128,8 +121,10 @@ main(void)
 	/* An unpaired surrogate becomes U+FFFD; U+0000 ends the text, as it would end a C string. */
 	const jchar odd_units[] = { 'a', 0xD800, 'b', 0, 'c' };
 	struct java_string odd = { 5, odd_units };
-	Java_t_Usdt4j_1Probes_fire_1text(env, NULL, (jstring) &ascii, (jstring) &accented, (jstring) &cut,
-	    NULL, (jstring) &object, (jstring) &colour, (jstring) &odd);
+	/* Each text with its length, as String.length() gives it; a null one with 0. */
+	Java_t_Usdt4j_1Probes_fire_1text(env, NULL, (jstring) &ascii, ascii.length, (jstring) &accented, accented.length,
+	    (jstring) &cut, cut.length, NULL, 0, (jstring) &object, object.length, (jstring) &colour, colour.length,
+	    (jstring) &odd, odd.length);
 
 	Java_t_Usdt4j_1Probes_fire_1wide(env, NULL, -1, 0xFFFF, 3, -4, 5, -6, 7, -8, 9, -10, 11000000000LL, -12);
 	Java_t_Usdt4j_1Probes_fire_1none(env, NULL);

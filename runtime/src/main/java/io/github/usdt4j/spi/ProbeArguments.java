@@ -27,6 +27,14 @@ public final class ProbeArguments {
         }
     }
 
+    /**
+     * The length of {@code text} in UTF-16 units, 0 for {@code null}: passed to the glue with
+     * the text, which then makes one call back into the JVM fewer.
+     */
+    public static int length(String text) {
+        return text == null ? 0 : text.length();
+    }
+
     /** The enum constant's name, or {@code null}. */
     public static String name(Enum<?> value) {
         return value == null ? null : value.name();

@@ -6,8 +6,10 @@ import io.github.usdt4j.processor.model.ArgumentModel;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Writes the JNI glue: one C function per probe that turns its Java arguments into the
@@ -79,26 +81,44 @@ public final class CGlueWriter {
                 .append("JNIEXPORT void JNICALL\n")
                 .append(jniPrefix).append(jniMangle(probe.nativeMethodName()))
                 .append("(JNIEnv *env, jclass clazz");
-        List<String> parameters = new ArrayList<>();
+        // The glue's own names (a text's length, its buffer) must not be a parameter's.
+        Set<String> taken = new HashSet<>(List.of("env", "clazz"));
         for (ArgumentModel argument : probe.arguments()) {
-            parameters.add(argument.kind().jniType() + " " + argument.dName());
+            taken.add(argument.dName());
         }
-        if (!parameters.isEmpty()) {
-            c.append(",\n    ").append(String.join(", ", parameters));
-        }
-        c.append(")\n{\n");
-
+        List<String> parameters = new ArrayList<>();
         List<String> buffers = new ArrayList<>();
         List<String> probeArguments = new ArrayList<>();
         for (ArgumentModel argument : probe.arguments()) {
             String name = argument.dName();
+            parameters.add(argument.kind().jniType() + " " + name);
             if (argument.kind().isText()) {
-                buffers.add("\tchar " + name + "_utf8[" + (argument.maxBytes() + 1) + "];\n");
-                probeArguments.add("usdt4j_utf8(env, " + name + ", " + name + "_utf8, sizeof " + name + "_utf8)");
+                // the Java side passes the length: one call back into the JVM fewer
+                String length = unclashed(name + "_length", taken);
+                String buffer = unclashed(name + "_utf8", taken);
+                parameters.add("jint " + length);
+                buffers.add("\tchar " + buffer + "[" + (argument.maxBytes() + 1) + "];\n");
+                probeArguments.add("usdt4j_utf8(env, " + name + ", " + length + ", " + buffer + ", sizeof " + buffer + ")");
             } else {
                 probeArguments.add(cast(argument));
             }
         }
+        if (!parameters.isEmpty()) {
+            // continuation lines of up to ~100 columns, as one would wrap them by hand
+            StringBuilder line = new StringBuilder("    ");
+            c.append(",\n");
+            for (int i = 0; i < parameters.size(); i++) {
+                String parameter = parameters.get(i) + (i + 1 < parameters.size() ? "," : "");
+                if (line.length() > 4 && line.length() + 1 + parameter.length() > 100) {
+                    c.append(line).append('\n');
+                    line = new StringBuilder("    ");
+                }
+                line.append(line.length() > 4 ? " " : "").append(parameter);
+            }
+            c.append(line);
+        }
+        c.append(")\n{\n");
+
         buffers.forEach(c::append);
         if (!buffers.isEmpty()) {
             c.append('\n');
@@ -111,6 +131,15 @@ public final class CGlueWriter {
         c.append('\t').append(macro).append('(');
         String separator = ",\n\t\t";
         c.append(String.join(separator, probeArguments)).append(");\n}\n");
+    }
+
+    /** {@code wanted}, or with underscores added until it is none of {@code taken}; then taken. */
+    private static String unclashed(String wanted, Set<String> taken) {
+        String name = wanted;
+        while (!taken.add(name)) {
+            name += "_";
+        }
+        return name;
     }
 
     /** A C string literal's content: backslashes, quotes and tabs escaped. */

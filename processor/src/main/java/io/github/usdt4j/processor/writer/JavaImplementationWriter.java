@@ -7,11 +7,11 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.usdt4j.processor.ProviderProcessor;
 import io.github.usdt4j.processor.model.ArgumentModel;
 import io.github.usdt4j.processor.model.EnabledCheckModel;
+import io.github.usdt4j.processor.model.JavaKind;
 import io.github.usdt4j.processor.model.ProbeModel;
 import io.github.usdt4j.processor.model.ProviderModel;
 import io.github.usdt4j.spi.ProbeArguments;
@@ -19,8 +19,11 @@ import io.github.usdt4j.spi.ProbeSemaphore;
 import io.github.usdt4j.spi.ProbeSemaphores;
 import io.github.usdt4j.spi.ProviderLoader;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -149,26 +152,54 @@ public final class JavaImplementationWriter {
         for (ArgumentModel argument : probe.arguments()) {
             method.addParameter(ParameterSpec.builder(argument.javaType(), argument.javaName()).build());
         }
-        CodeBlock arguments = probe.arguments().stream()
-                .map(JavaImplementationWriter::nativeArgument)
-                .collect(CodeBlock.joining(", "));
+        method.beginControlFlow("if ($L.isEnabled())", semaphoreField(probe));
+        Set<String> taken = parameterNames(probe);
+        List<CodeBlock> arguments = new ArrayList<>();
+        for (ArgumentModel argument : probe.arguments()) {
+            if (!argument.kind().isText()) {
+                arguments.add(CodeBlock.of("$L", argument.javaName()));
+                continue;
+            }
+            String text = argument.javaName();
+            if (argument.kind() != JavaKind.STRING) {
+                text = unclashed(argument.javaName() + "$text", taken);
+                method.addStatement("$T $L = $L", String.class, text, textOf(argument));
+            }
+            // the length too, so the glue need not ask the JVM for it: one JNI call fewer
+            arguments.add(CodeBlock.of("$L,$W$T.length($L)", text, ARGUMENTS, text));
+        }
         return method
-                .beginControlFlow("if ($L.isEnabled())", semaphoreField(probe))
-                .addStatement("$L($L)", probe.nativeMethodName(), arguments)
+                .addStatement("$L($L)", probe.nativeMethodName(), CodeBlock.join(arguments, ",$W"))
                 .endControlFlow()
                 .build();
     }
 
-    /** What the native method receives: strings as they are, enums and objects as text. */
-    private static CodeBlock nativeArgument(ArgumentModel argument) {
-        switch (argument.kind()) {
-            case ENUM:
-                return CodeBlock.of("$T.name($L)", ARGUMENTS, argument.javaName());
-            case OBJECT:
-                return CodeBlock.of("$T.text($L)", ARGUMENTS, argument.javaName());
-            default:
-                return CodeBlock.of("$L", argument.javaName());
+    /** An enum or object argument as the text the tracer sees. */
+    private static CodeBlock textOf(ArgumentModel argument) {
+        return argument.kind() == JavaKind.ENUM
+                ? CodeBlock.of("$T.name($L)", ARGUMENTS, argument.javaName())
+                : CodeBlock.of("$T.text($L)", ARGUMENTS, argument.javaName());
+    }
+
+    private static Set<String> parameterNames(ProbeModel probe) {
+        Set<String> names = new HashSet<>();
+        for (ArgumentModel argument : probe.arguments()) {
+            names.add(argument.javaName());
         }
+        return names;
+    }
+
+    /**
+     * {@code wanted} ({@code state$text}, {@code sku$length}: a {@code $}, which the JLS keeps
+     * for generated code), or with more {@code $} until no name in {@code taken} is the same;
+     * then taken.
+     */
+    private static String unclashed(String wanted, Set<String> taken) {
+        String name = wanted;
+        while (!taken.add(name)) {
+            name += "$";
+        }
+        return name;
     }
 
     private static MethodSpec enabledMethod(ProbeModel probe, EnabledCheckModel check) {
@@ -183,9 +214,15 @@ public final class JavaImplementationWriter {
     private static MethodSpec nativeMethod(ProbeModel probe) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(probe.nativeMethodName())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE);
+        Set<String> taken = parameterNames(probe);
         for (ArgumentModel argument : probe.arguments()) {
-            TypeName type = argument.kind().isText() ? TypeName.get(String.class) : argument.javaType();
-            method.addParameter(type, argument.javaName());
+            if (argument.kind().isText()) {
+                // its length in UTF-16 units follows each text
+                method.addParameter(String.class, argument.javaName());
+                method.addParameter(int.class, unclashed(argument.javaName() + "$length", taken));
+            } else {
+                method.addParameter(argument.javaType(), argument.javaName());
+            }
         }
         return method.build();
     }
