@@ -291,7 +291,8 @@ public final class NativeLibraries {
             if (Files.isDirectory(origin)) {
                 Path file = origin.resolve(resource);
                 Path text = origin.resolve(catalogue);
-                return Files.isRegularFile(file) && Files.isRegularFile(text) && GeneratedLayout.isCatalogueOfBuild(readFile(text), buildId)
+                return Files.isRegularFile(file) && Files.isRegularFile(text)
+                                && GeneratedLayout.isCatalogueOfBuild(readFile(text), buildId)
                         ? GeneratedLayout.contentId(readFile(file)) : null;
             }
             try (ZipFile jar = new ZipFile(origin.toFile())) {
@@ -301,7 +302,8 @@ public final class NativeLibraries {
                     return null;
                 }
                 try (InputStream in = jar.getInputStream(text)) {
-                    return GeneratedLayout.isCatalogueOfBuild(in.readAllBytes(), buildId) ? GeneratedLayout.contentId(entry.getCrc(), entry.getSize()) : null;
+                    return GeneratedLayout.isCatalogueOfBuild(in.readAllBytes(), buildId)
+                            ? GeneratedLayout.contentId(entry.getCrc(), entry.getSize()) : null;
                 }
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {

@@ -168,22 +168,18 @@ public final class SemaphoreReaders {
      */
     public static ProbeSemaphore semaphore(ByteBuffer semaphore) {
         check(semaphore);
-        List<Throwable> failures = null; // made only on failure: an exception's stack trace costs every probe of a start
+        IllegalStateException none = null; // made only on failure: its stack trace would cost every probe of a start
         for (Strategy strategy : USABLE) {
             try {
                 return strategy.semaphoreOf(semaphore);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                if (failures == null) {
-                    failures = new ArrayList<>();
+                if (none == null) {
+                    none = new IllegalStateException("no way to read a semaphore on this JVM");
                 }
-                failures.add(e);
+                none.addSuppressed(e);
             }
         }
-        IllegalStateException none = new IllegalStateException("no way to read a semaphore on this JVM");
-        for (Throwable failure : failures == null ? List.<Throwable>of() : failures) {
-            none.addSuppressed(failure);
-        }
-        throw none;
+        throw none != null ? none : new IllegalStateException("no way to read a semaphore on this JVM");
     }
 
     /** The semaphore of a probe that can never be enabled: the JIT folds it to a constant. */

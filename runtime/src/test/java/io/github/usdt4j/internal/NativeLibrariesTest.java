@@ -344,20 +344,12 @@ class NativeLibrariesTest {
 
     @Test
     void theLibraryIsReadFromTheJarOfItsOwnClassWhenThatJarIsOfItsBuild(@TempDir Path temp) throws Exception {
-        String folder = GeneratedLayout.resourceFolder(Fixture.class.getName());
-        String resource = folder + "/" + GeneratedLayout.currentPlatformFolder() + "/" + GeneratedLayout.libraryFileName("fixture");
-        String catalogue = folder + "/" + GeneratedLayout.catalogueFileName("fixture");
-        String classFile = Fixture.class.getName().replace('.', '/') + ".class";
-        byte[] classBytes;
-        try (InputStream in = NativeLibrariesTest.class.getClassLoader().getResourceAsStream(classFile)) {
-            classBytes = in.readAllBytes();
-        }
+        String resource = fixtureLibraryResource();
         String build = "0123456789abcdef";
         // a jar earlier on the class path with a library of the same name, as when two builds of
         // an application end up on one class path
         Path earlier = jar(temp.resolve("earlier.jar"), Map.of(resource, utf8("an earlier jar's library")));
-        Path own = jar(temp.resolve("own.jar"), Map.of(resource, utf8("the class's own library"), classFile, classBytes,
-                catalogue, utf8(new Catalogue("fixture", "?", Fixture.class.getName(), build, List.of()).format())));
+        Path own = fixtureJar(temp.resolve("own.jar"), utf8("the class's own library"), build);
         System.setProperty(Settings.LIBRARY_DIR, temp.resolve("libs").toString());
         try (URLClassLoader loader = new URLClassLoader(new URL[] {earlier.toUri().toURL(), own.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader())) {
@@ -379,18 +371,9 @@ class NativeLibrariesTest {
 
     @Test
     void aLibraryAlreadyInPlaceIsCheckedAgainstTheNameTheJarGivesIt(@TempDir Path temp) throws Exception {
-        String folder = GeneratedLayout.resourceFolder(Fixture.class.getName());
-        String resource = folder + "/" + GeneratedLayout.currentPlatformFolder() + "/" + GeneratedLayout.libraryFileName("fixture");
-        String classFile = Fixture.class.getName().replace('.', '/') + ".class";
-        byte[] classBytes;
-        try (InputStream in = NativeLibrariesTest.class.getClassLoader().getResourceAsStream(classFile)) {
-            classBytes = in.readAllBytes();
-        }
         String build = "0123456789abcdef";
         byte[] library = utf8("the class's own library");
-        Path own = jar(temp.resolve("own.jar"), Map.of(resource, library, classFile, classBytes,
-                folder + "/" + GeneratedLayout.catalogueFileName("fixture"),
-                utf8(new Catalogue("fixture", "?", Fixture.class.getName(), build, List.of()).format())));
+        Path own = fixtureJar(temp.resolve("own.jar"), library, build);
         Path libs = temp.resolve("libs");
         System.setProperty(Settings.LIBRARY_DIR, libs.toString());
         try (URLClassLoader loader = new URLClassLoader(new URL[] {own.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
@@ -422,6 +405,24 @@ class NativeLibrariesTest {
         } finally {
             System.clearProperty(Settings.LIBRARY_DIR);
         }
+    }
+
+    /** Where the link goal puts the fixture's library in a jar. */
+    private static String fixtureLibraryResource() {
+        return GeneratedLayout.resourceFolder(Fixture.class.getName()) + "/" + GeneratedLayout.currentPlatformFolder()
+                + "/" + GeneratedLayout.libraryFileName("fixture");
+    }
+
+    /** A jar as a build makes it for {@link Fixture}: the class, its library, and a catalogue of build {@code build}. */
+    private static Path fixtureJar(Path jar, byte[] library, String build) throws IOException {
+        String classFile = Fixture.class.getName().replace('.', '/') + ".class";
+        byte[] classBytes;
+        try (InputStream in = NativeLibrariesTest.class.getClassLoader().getResourceAsStream(classFile)) {
+            classBytes = in.readAllBytes();
+        }
+        String catalogue = GeneratedLayout.resourceFolder(Fixture.class.getName()) + "/" + GeneratedLayout.catalogueFileName("fixture");
+        return jar(jar, Map.of(fixtureLibraryResource(), library, classFile, classBytes,
+                catalogue, utf8(new Catalogue("fixture", "?", Fixture.class.getName(), build, List.of()).format())));
     }
 
     private static Path jar(Path jar, Map<String, byte[]> entries) throws IOException {
