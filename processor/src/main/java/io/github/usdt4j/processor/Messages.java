@@ -114,6 +114,16 @@ public final class Messages {
                 + " (the glue keeps each string on the native stack)";
     }
 
+    public static String parameterNameNotInD(String name) {
+        return "parameter name " + name + " cannot be a D or C name, which it becomes in the provider file and the glue;"
+                + " use ASCII letters, digits and _ only";
+    }
+
+    public static String parameterNamesCollide(String first, String second, String dName) {
+        return "parameters " + first + " and " + second + " would both be named " + dName
+                + " in the provider file and the glue (a D keyword gets a trailing _); rename one of them";
+    }
+
     public static String maxBytesOnNumber() {
         return "maxBytes applies to string arguments only; remove it from this number";
     }

@@ -21,6 +21,11 @@ final class Names {
 
     private Names() {}
 
+    /** Whether {@code name} can be a parameter's name in D and C: not every Java name can ({@code cost$}, {@code größe}). */
+    static boolean isValidDParameterName(String name) {
+        return PROVIDER.matcher(name).matches();
+    }
+
     static boolean isValidProviderName(String name) {
         return PROVIDER.matcher(name).matches() && !name.contains("__");
     }

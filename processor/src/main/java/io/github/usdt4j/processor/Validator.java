@@ -98,7 +98,17 @@ final class Validator {
         } else if (count > Limits.BPFTRACE_ARGUMENTS) {
             reporter.warning(Messages.wideProbe(count), probe.element());
         }
+        Map<String, ArgumentModel> byDName = new HashMap<>();
         for (ArgumentModel argument : probe.arguments()) {
+            if (!Names.isValidDParameterName(argument.dName())) {
+                reporter.error(Messages.parameterNameNotInD(argument.javaName()), argument.element());
+            } else {
+                ArgumentModel same = byDName.putIfAbsent(argument.dName(), argument);
+                if (same != null) {
+                    reporter.error(Messages.parameterNamesCollide(same.javaName(), argument.javaName(), argument.dName()),
+                            argument.element());
+                }
+            }
             Optional<String> mismatch = DTypes.mismatch(argument.kind(), argument.dType());
             if (mismatch.isPresent()) {
                 reporter.error(Messages.badDType(mismatch.get()), argument.element(), argument.dTypeAnnotation(), "value");

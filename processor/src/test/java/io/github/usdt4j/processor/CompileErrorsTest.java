@@ -190,6 +190,20 @@ class CompileErrorsTest {
     }
 
     @Test
+    void parameterNameThatCannotBeADName() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a(int count,\n      int cost$);\n}\n",
+                Messages.parameterNameNotInD("cost$"), "int cost$");
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a(int count,\n      int größe);\n}\n",
+                Messages.parameterNameNotInD("größe"), "int größe");
+    }
+
+    @Test
+    void parametersThatBecomeTheSameDName() {
+        assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a(String self,\n      String self_);\n}\n",
+                Messages.parameterNamesCollide("self", "self_", "self_"), "String self_");
+    }
+
+    @Test
     void stringLimitOnANumber() {
         assertOnlyError(IMPORTS + "@Provider(\"p\")\ninterface P {\n  @Probe void a(@DType(maxBytes = 16) int n);\n}\n",
                 Messages.maxBytesOnNumber(), "maxBytes = 16");
