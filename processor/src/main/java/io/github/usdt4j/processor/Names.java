@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /** Naming rules shared by the reader, the validator and the writers. */
 final class Names {
-    private static final Pattern PROVIDER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** A D (and C) identifier. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern PROBE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*");
 
     /**
@@ -23,11 +24,11 @@ final class Names {
 
     /** Whether {@code name} can be a parameter's name in D and C: not every Java name can ({@code cost$}, {@code größe}). */
     static boolean isValidDParameterName(String name) {
-        return PROVIDER.matcher(name).matches();
+        return IDENTIFIER.matcher(name).matches();
     }
 
     static boolean isValidProviderName(String name) {
-        return PROVIDER.matcher(name).matches() && !name.contains("__");
+        return IDENTIFIER.matcher(name).matches() && !name.contains("__");
     }
 
     static boolean isValidProbeName(String name) {
