@@ -366,10 +366,11 @@ public final class DTrace {
             stop(child);
             return 2;
         }
+        Compiler.Settings settings = new Compiler.Settings(quietOutput, zeroMatches, wallClockOffset,
+                Files.exists(Path.of("/sys/kernel/btf/vmlinux")), stringSize, ProcessHandle.current().pid());
         CompiledProgram compiled;
         try {
-            compiled = Compiler.compile(sources, catalog, new Compiler.Settings(quietOutput, zeroMatches, wallClockOffset,
-                    Files.exists(Path.of("/sys/kernel/btf/vmlinux")), stringSize, ProcessHandle.current().pid()));
+            compiled = Compiler.compile(sources, catalog, settings);
         } catch (CompileError e) {
             compileFailed(programs.get(Math.max(0, e.source())), e);
             stop(child);
@@ -425,9 +426,33 @@ public final class DTrace {
             watcher.setDaemon(true);
             watcher.start();
         }
-        int status = session.run(() -> {
+        // A library removed since we looked (a JVM's temporary directory cleaned away as it
+        // ended) makes bpftrace refuse the whole program: trace the rest, as DTrace goes on
+        // without a process that is gone.
+        Session.Retry leaveOutRemovedLibraries = (failed, failure) -> {
+            List<ProbeCatalog.RemovedLibrary> named = new ArrayList<>(); // those the program attaches to
+            for (ProbeCatalog.RemovedLibrary library : catalog.leaveOutRemovedLibraries()) {
+                if (failed.bpftrace().contains("usdt:" + library.path() + ":")) {
+                    named.add(library);
+                }
+            }
+            if (named.isEmpty()) {
+                return null; // bpftrace failed for another reason
+            }
+            for (ProbeCatalog.RemovedLibrary library : named) {
+                err.println("dtrace: " + (library.pid() == ProbeSite.NO_PROCESS ? "" : "pid " + library.pid() + ": ")
+                        + library.path() + " was removed before its probes could be enabled; they are not traced");
+            }
+            try {
+                return Compiler.compile(sources, catalog, settings);
+            } catch (CompileError e) {
+                compileFailed(programs.get(Math.max(0, e.source())), e);
+                return null;
+            }
+        };
+        int status = session.run(attachedProgram -> {
             if (!quiet) {
-                for (CompiledProgram.Match match : compiled.matches()) {
+                for (CompiledProgram.Match match : attachedProgram.matches()) {
                     err.println("dtrace: " + match.kind() + " '" + match.name() + "' matched " + match.probes() + " probe"
                             + (match.probes() == 1 ? "" : "s"));
                 }
@@ -435,7 +460,7 @@ public final class DTrace {
             if (started != null) {
                 Signals.send(started.pid(), "CONT");
             }
-        });
+        }, leaveOutRemovedLibraries);
         if (started != null && started.isAlive()) {
             stop(started);
         }

@@ -48,11 +48,18 @@ class DTraceEndToEndTest {
         final List<String> errors = new CopyOnWriteArrayList<>();
 
         DTraceRun(Path output, String... arguments) throws IOException {
+            this(Map.of(), output, arguments);
+        }
+
+        /** A run with more in its environment. */
+        DTraceRun(Map<String, String> environment, Path output, String... arguments) throws IOException {
             this.output = output;
             List<String> command = new ArrayList<>(List.of(
                     Machine.jdkTool("java"), "-jar", JAR));
             command.addAll(List.of(arguments));
-            process = new ProcessBuilder(command).redirectOutput(output.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
@@ -517,6 +524,46 @@ class DTraceEndToEndTest {
                 "-n", "conformance$target:::counted { @events = count(); }")) {
             assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
             assertEquals("fired\n\n" + " ".repeat(14) + FireAll.STARTUP_EVENTS + "\n", dtrace.stdout());
+        }
+    }
+
+    /**
+     * A library removed between dtrace's look at the processes and bpftrace's attaching (a JVM
+     * whose temporary library directory is cleaned away): bpftrace refuses a program naming a
+     * file that is gone, so the front-end leaves that library out, says so, and traces the
+     * rest, as DTrace goes on without a process that went away. A {@code bpftrace} earlier on
+     * the PATH removes the library just before the real one starts, the first time only.
+     */
+    @Test
+    void aLibraryRemovedWhileAttachingLeavesTheOtherProcessesTraced(@TempDir Path temp) throws Exception {
+        Path removed = temp.resolve("removed-libraries");
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path wrapper = bin.resolve("bpftrace");
+        Files.writeString(wrapper, String.join("\n",
+                "#!/bin/sh",
+                "[ -e '" + temp.resolve("ran") + "' ] || { touch '" + temp.resolve("ran") + "'; rm -rf '" + removed + "'; }",
+                "exec '" + Machine.onPath("bpftrace") + "' \"$@\"",
+                ""));
+        assertTrue(wrapper.toFile().setExecutable(true));
+        Path script = temp.resolve("count.d");
+        Files.writeString(script, String.join("\n",
+                "#pragma D option quiet",
+                "conformance*:::counted { @events = count(); }",
+                "conformance*:::done { exit(0); }",
+                ""));
+        try (Tracers.Running kept = Tracers.fireAll("figures", temp.resolve("kept-libraries"));
+                Tracers.Running gone = Tracers.fireAll("figures", removed)) {
+            kept.await("ready ", 60);
+            String gonePid = gone.await("ready ", 60).split(" ")[1];
+            try (DTraceRun dtrace = new DTraceRun(Map.of("PATH", bin + ":" + System.getenv("PATH")), temp.resolve("out"),
+                    "-s", script.toString())) {
+                assertEquals("dtrace: script '" + script + "' matched 2 probes", dtrace.awaitMatched(60));
+                kept.send(FireAll.GO);
+                assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+                assertEquals("\n" + String.format("%17d", 4000) + "\n", dtrace.stdout());
+                assertTrue(dtrace.errors.stream().anyMatch(line -> line.startsWith("dtrace: pid " + gonePid + ": ")
+                        && line.contains(removed.toString()) && line.contains("removed")), () -> String.join("\n", dtrace.errors));
+            }
         }
     }
 

@@ -225,6 +225,27 @@ public final class ProbeCatalog {
         addAll(List.of(new LibraryMappings.Mapping(pid, library.toString(), 0)));
     }
 
+    /** A library file gone from under process {@code pid} (or {@link ProbeSite#NO_PROCESS}: an installed JVM's). */
+    public record RemovedLibrary(long pid, String path) {}
+
+    /**
+     * Leaves out the probes whose library file is gone since the catalogue was made (a JVM whose
+     * temporary library directory was cleaned away as it ended): bpftrace refuses a program
+     * that names a missing file. Returns the libraries left out, each once per process.
+     */
+    public List<RemovedLibrary> leaveOutRemovedLibraries() {
+        java.util.Set<RemovedLibrary> removed = new java.util.LinkedHashSet<>();
+        probes.removeIf(probe -> {
+            ProbeSite.Usdt usdt = probe.usdt();
+            if (usdt == null || java.nio.file.Files.exists(Path.of(usdt.library()))) {
+                return false;
+            }
+            removed.add(new RemovedLibrary(usdt.pid(), usdt.library()));
+            return true;
+        });
+        return new ArrayList<>(removed);
+    }
+
     /** Libraries that could not be read, each {@code PATH: reason}. */
     public List<String> warnings() {
         return warnings;

@@ -25,11 +25,26 @@ import java.util.concurrent.TimeUnit;
 public final class Session {
     /** What the session reports while it starts. */
     public interface Listener {
-        /** Every probe is attached: dtrace prints "matched N probes" here, and {@code -c} lets its command run. */
-        void attached();
+        /**
+         * Every probe of {@code program} is attached: dtrace prints "matched N probes" here, and
+         * {@code -c} lets its command run.
+         */
+        void attached(CompiledProgram program);
     }
 
-    private final CompiledProgram program;
+    /** What to do when bpftrace could not attach. */
+    public interface Retry {
+        /**
+         * A program to run instead of {@code failed}, which bpftrace could not attach
+         * ({@code failure} says why); null when there is none, and the failure stands.
+         */
+        CompiledProgram instead(CompiledProgram failed, String failure);
+    }
+
+    /** How many programs one session runs at most: the first and what {@link Retry} offers. */
+    private static final int ATTEMPTS = 3;
+
+    private CompiledProgram program;
     private final boolean quiet;
     private final PrintStream out;
     private final PrintStream err;
@@ -142,8 +157,30 @@ public final class Session {
         }
     }
 
-    /** Runs bpftrace to its end; returns dtrace's exit status. */
-    public int run(Listener listener) throws IOException, InterruptedException {
+    /**
+     * Runs bpftrace to its end; returns dtrace's exit status. Should bpftrace fail before it
+     * attaches, {@code retry} may offer a program to run instead (never once interrupted).
+     */
+    public int run(Listener listener, Retry retry) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Integer status = runOnce(listener);
+            if (status != null) {
+                return status;
+            }
+            CompiledProgram instead = attempt < ATTEMPTS && !interrupted ? retry.instead(program, failure) : null;
+            if (instead == null) {
+                err.println("dtrace: could not enable tracing: " + failure);
+                return 1;
+            }
+            program = instead;
+        }
+    }
+
+    /** Why the last bpftrace failed before it attached. */
+    private String failure;
+
+    /** Runs bpftrace on {@link #program} to its end: dtrace's exit status, or null (and {@link #failure}) when it did not attach. */
+    private Integer runOnce(Listener listener) throws IOException, InterruptedException {
         Path file = Files.createTempFile("usdt4j-dtrace-", ".bt");
         try {
             Files.writeString(file, program.bpftrace());
@@ -183,8 +220,8 @@ public final class Session {
             int status = bpftrace.waitFor();
             stderr.join(TimeUnit.SECONDS.toMillis(5));
             if (!attached) {
-                err.println("dtrace: could not enable tracing: " + explain(errors, status));
-                return 1;
+                failure = explain(errors, status);
+                return null;
             }
             renderer.finish();
             out.flush();
@@ -238,7 +275,7 @@ public final class Session {
                         synchronized (this) {
                             attached = true;
                         }
-                        listener.attached();
+                        listener.attached(program);
                         if (interrupted) {
                             stopIfAttached();
                         }
