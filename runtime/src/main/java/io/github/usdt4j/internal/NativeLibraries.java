@@ -5,6 +5,7 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.ByteBuffer;
@@ -295,16 +296,15 @@ public final class NativeLibraries {
                                 && GeneratedLayout.isCatalogueOfBuild(readFile(text), buildId)
                         ? GeneratedLayout.contentId(readFile(file)) : null;
             }
-            try (ZipFile jar = new ZipFile(origin.toFile())) {
-                ZipEntry entry = jar.getEntry(resource);
-                ZipEntry text = jar.getEntry(catalogue);
-                if (entry == null || text == null || entry.getCrc() < 0 || entry.getSize() < 0) {
-                    return null;
-                }
-                try (InputStream in = jar.getInputStream(text)) {
-                    return GeneratedLayout.isCatalogueOfBuild(in.readAllBytes(), buildId)
-                            ? GeneratedLayout.contentId(entry.getCrc(), entry.getSize()) : null;
-                }
+            ZipFile jar = openJar(origin);
+            ZipEntry entry = jar.getEntry(resource);
+            ZipEntry text = jar.getEntry(catalogue);
+            if (entry == null || text == null || entry.getCrc() < 0 || entry.getSize() < 0) {
+                return null;
+            }
+            try (InputStream in = jar.getInputStream(text)) {
+                return GeneratedLayout.isCatalogueOfBuild(in.readAllBytes(), buildId)
+                        ? GeneratedLayout.contentId(entry.getCrc(), entry.getSize()) : null;
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return null; // the class loader's way reports what is wrong
@@ -324,20 +324,36 @@ public final class NativeLibraries {
             } else if (Files.isDirectory(origin)) {
                 library = readFile(origin.resolve(resource));
             } else {
-                try (ZipFile jar = new ZipFile(origin.toFile())) {
-                    ZipEntry entry = jar.getEntry(resource);
-                    if (entry == null) {
-                        return null;
-                    }
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        library = in.readAllBytes();
-                    }
+                ZipFile jar = openJar(origin);
+                ZipEntry entry = jar.getEntry(resource);
+                if (entry == null) {
+                    return null;
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    library = in.readAllBytes();
                 }
             }
             return contentId.equals(GeneratedLayout.contentId(library)) ? library : null;
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The jar the last provider's library was looked for in, still open: a start's providers
+     * mostly come from one jar, and opening it again cost each ~0.1 ms. Held weakly, so the
+     * JDK's cleaner closes it once it is not in use; it shares the open file the class loader
+     * keeps for the jar, so holding it adds no file descriptor.
+     */
+    private static WeakReference<ZipFile> lastJar = new WeakReference<>(null);
+
+    private static synchronized ZipFile openJar(Path jar) throws IOException {
+        ZipFile open = lastJar.get();
+        if (open == null || !open.getName().equals(jar.toString())) {
+            open = new ZipFile(jar.toFile());
+            lastJar = new WeakReference<>(open);
+        }
+        return open;
     }
 
     /** The jar or class folder {@code implementation} was loaded from, or null if that is no plain file. */
