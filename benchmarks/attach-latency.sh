@@ -2,12 +2,13 @@
 # How long after a tracer attaches its first event arrives: FiringLoop fires a probe every
 # 20 us; bpftrace attaches (BEGIN runs once every probe is attached) and prints the time from
 # BEGIN to the first event, 20 times per mode. With usdt4j.semaphores=read the probe reads its
-# semaphore on every call; with watch it is folded until the watcher sees the semaphore rise.
+# semaphore on every call; with watch it is folded until the watcher sees the semaphore rise;
+# with poll it reads a copy the watcher updates.
 # Run as root after `mvn install` (needs benchmarks/target/benchmarks.jar and bpftrace).
 set -euo pipefail
 cd "$(dirname "$0")"
 java=${1:-java}
-for mode in read watch; do
+for mode in read watch poll; do
   libs=$(mktemp -d)
   "$java" --enable-native-access=ALL-UNNAMED -Dusdt4j.dir="$libs" -Dusdt4j.semaphores="$mode" \
     -cp target/benchmarks.jar io.github.usdt4j.benchmarks.FiringLoop >"$libs/out" 2>&1 &

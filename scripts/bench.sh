@@ -28,12 +28,17 @@ benchmarks/build-cost.sh | tee benchmarks/results/build-cost.txt
 for java in java "$jdk25/bin/java"; do
   [ -x "$(command -v "$java")" ] || continue
   name=$([ "$java" = java ] && echo jdk17 || echo jdk25)
-  "$java" -cp benchmarks/target/benchmarks.jar io.github.usdt4j.benchmarks.StartUpBenchmark 11 "$java" \
-    | tee "benchmarks/results/startup-$name.txt"
+  for semaphores in read poll; do
+    "$java" -Dusdt4j.semaphores=$semaphores -cp benchmarks/target/benchmarks.jar \
+      io.github.usdt4j.benchmarks.StartUpBenchmark 11 "$java"
+  done | tee "benchmarks/results/startup-$name.txt"
 done
-for millis in 10 50; do
-  java --enable-native-access=ALL-UNNAMED -Dusdt4j.semaphores=watch -Dusdt4j.watchMillis="$millis" \
-    -Dusdt4j.dir="$(mktemp -d)" -cp benchmarks/target/benchmarks.jar io.github.usdt4j.benchmarks.WatcherCost 60
+for semaphores in watch poll; do
+  for millis in 10 50; do
+    echo -n "$semaphores: "
+    java --enable-native-access=ALL-UNNAMED -Dusdt4j.semaphores=$semaphores -Dusdt4j.watchMillis="$millis" \
+      -Dusdt4j.dir="$(mktemp -d)" -cp benchmarks/target/benchmarks.jar io.github.usdt4j.benchmarks.WatcherCost 60
+  done
 done | tee benchmarks/results/watcher-cost.txt
 benchmarks/attach-latency.sh | tee benchmarks/results/attach-latency.txt
 benchmarks/attach-dip.sh | tee benchmarks/results/attach-dip.txt

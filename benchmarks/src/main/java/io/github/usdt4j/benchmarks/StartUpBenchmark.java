@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * program took to load its forty interfaces before that, and how many classes the JVM loaded
  * from the program's start to its end.
  *
- * <pre>java -cp benchmarks.jar io.github.usdt4j.benchmarks.StartUpBenchmark [samples] [java]</pre>
+ * <pre>java [-Dusdt4j.semaphores=poll] -cp benchmarks.jar io.github.usdt4j.benchmarks.StartUpBenchmark [samples] [java]</pre>
+ *
+ * <p>{@code usdt4j.semaphores}, when set, is passed on to the program's JVMs.
  */
 public final class StartUpBenchmark {
     private static final Pattern TIMES = Pattern.compile("interfaces (\\d+) first (\\d+) all (\\d+)");
@@ -48,7 +50,8 @@ public final class StartUpBenchmark {
         } finally {
             removeAll(work);
         }
-        System.out.println("java: " + java + " (" + Runtime.version() + " runs the driver)");
+        System.out.println("java: " + java + " (" + Runtime.version() + " runs the driver); usdt4j.semaphores="
+                + System.getProperty("usdt4j.semaphores", "read"));
         System.out.printf("the program loading its 40 interfaces, before: median %.1f ms (%.1f–%.1f)%n",
                 median(interfaces) / 1e6, min(interfaces) / 1e6, max(interfaces) / 1e6);
         System.out.printf("first provider active: median %.1f ms (%.1f–%.1f)%n", median(first) / 1e6,
@@ -61,8 +64,12 @@ public final class StartUpBenchmark {
 
     private static long[] run(String java, Path work, Path classLog) throws Exception {
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-Xlog:class+load=info:file=" + classLog, "-Dusdt4j.dir=" + work.resolve("libraries"),
-                "-cp", System.getProperty("java.class.path"), StartUpProgram.class.getName()));
+                "-Xlog:class+load=info:file=" + classLog, "-Dusdt4j.dir=" + work.resolve("libraries")));
+        String semaphores = System.getProperty("usdt4j.semaphores");
+        if (semaphores != null) {
+            command.add("-Dusdt4j.semaphores=" + semaphores);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartUpProgram.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {

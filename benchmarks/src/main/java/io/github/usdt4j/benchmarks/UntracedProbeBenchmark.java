@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * An untraced probe in the two shapes users write, each beside its baseline and an unrecorded
  * JFR event in the same fork: a method that returns {@code x + 1} with the probe inside, and a
- * {@code void} call. Run for both ways of checking the semaphore ({@code usdt4j.semaphores}):
- * {@code read} on every call, and {@code watch}, folded by the JIT until a tracer attaches.
+ * {@code void} call. Run for each way of checking the semaphore ({@code usdt4j.semaphores}):
+ * {@code read} on every call, {@code watch}, folded by the JIT until a tracer attaches, and
+ * {@code poll}, a watcher's copy read on every call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class UntracedProbeBenchmark {
     /** The property is read as the provider loads, so the provider is loaded after the setup sets it. */
-    @Param({"read", "watch"})
+    @Param({"read", "watch", "poll"})
     public String semaphores;
 
     int value = 42;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * What the semaphore watcher ({@code usdt4j.semaphores=watch}) costs an idle application: the
+ * What the semaphore watcher ({@code usdt4j.semaphores=watch} or {@code poll}) costs an idle application: the
  * forty providers of {@link StartUpProviders} (400 probes) loaded, nothing traced, and the
  * watcher thread's CPU time over {@code args[0]} seconds, from the kernel's account of it
  * ({@code /proc/self/task/TID/schedstat}). The interval is {@code usdt4j.watchMillis}.
@@ -42,7 +42,7 @@ public final class WatcherCost {
                 }
             }
         }
-        throw new IllegalStateException("no watcher thread: run with -Dusdt4j.semaphores=watch");
+        throw new IllegalStateException("no watcher thread: run with -Dusdt4j.semaphores=watch or poll");
     }
 
     private static long onCpuNanos(Path task) throws Exception {

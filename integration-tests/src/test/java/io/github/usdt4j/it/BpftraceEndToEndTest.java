@@ -63,9 +63,9 @@ class BpftraceEndToEndTest {
         }
     }
 
-    /** Read on every call (the default), or folded and watched: the same events, value for value. */
+    /** Read on every call (the default), folded and watched, or polled: the same events, value for value. */
     @ParameterizedTest
-    @ValueSource(strings = {"read", "watch"})
+    @ValueSource(strings = {"read", "watch", "poll"})
     void everyArgumentKindArrivesWithItsExactValue(String semaphores) throws Exception {
         List<String> events = trace("all", SCRIPT, "-Dusdt4j.semaphores=" + semaphores);
 

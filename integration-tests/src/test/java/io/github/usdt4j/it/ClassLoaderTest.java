@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -26,14 +27,14 @@ class ClassLoaderTest {
     }
 
     /**
-     * With folded probes, each class loader's provider has its own watched semaphores, and a
-     * loader collected while the watcher runs is dropped before its library is unmapped: the
-     * JVM neither misses the second application's event nor crashes.
+     * With folded or polled probes, each class loader's provider has its own watched
+     * semaphores, and a loader collected while the watcher runs is dropped before its library
+     * is unmapped: the JVM neither misses the second application's event nor crashes.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"siblings", "redeploy-collected"})
-    void foldedProbesFollowEachClassLoader(String layout) throws Exception {
-        traceBothApplications(layout, "-Dusdt4j.semaphores=watch");
+    @CsvSource({"siblings, watch", "redeploy-collected, watch", "siblings, poll", "redeploy-collected, poll"})
+    void watchedProbesFollowEachClassLoader(String layout, String semaphores) throws Exception {
+        traceBothApplications(layout, "-Dusdt4j.semaphores=" + semaphores);
     }
 
     private static void traceBothApplications(String layout, String... jvmOptions) throws Exception {

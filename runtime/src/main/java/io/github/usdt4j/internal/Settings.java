@@ -8,8 +8,14 @@ public final class Settings {
     public static final String FAIL_FAST = "usdt4j.failFast";
     /** The directory native libraries are extracted to. */
     public static final String LIBRARY_DIR = "usdt4j.dir";
-    /** {@code read}: every probe call reads its semaphore; {@code watch}: folded probes, see {@link SemaphoreWatcher}. */
+    /** How probes learn that a tracer is attached: {@link #READ}, {@link #WATCH} or {@link #POLL}. */
     public static final String SEMAPHORES = "usdt4j.semaphores";
+    /** Every probe call reads its semaphore (the default). */
+    public static final String READ = "read";
+    /** Folded probes: see {@link SemaphoreWatcher}. */
+    public static final String WATCH = "watch";
+    /** Polled probes: see {@link SemaphoreWatcher}. */
+    public static final String POLL = "poll";
     /** How often the watcher reads the semaphores, in milliseconds. */
     public static final String WATCH_MILLIS = "usdt4j.watchMillis";
     private static final long DEFAULT_WATCH_MILLIS = 10;
@@ -20,17 +26,15 @@ public final class Settings {
         return Boolean.getBoolean(FAIL_FAST);
     }
 
-    /**
-     * Whether probes are folded and watched ({@code usdt4j.semaphores=watch}) rather than read
-     * on every call; any value but {@code read} or {@code watch} reads, with one warning.
-     */
-    public static boolean watchSemaphores() {
-        String value = System.getProperty(SEMAPHORES, "read");
-        if (!value.equals("read") && !value.equals("watch")) {
-            Warnings.warnOnce(Settings.class, "usdt4j: " + SEMAPHORES + "=" + value
-                    + " is neither read nor watch; probes read their semaphore on every call");
+    /** {@code usdt4j.semaphores}: {@link #READ}, {@link #WATCH} or {@link #POLL}; any other value reads, with one warning. */
+    public static String semaphores() {
+        String value = System.getProperty(SEMAPHORES, READ);
+        if (value.equals(READ) || value.equals(WATCH) || value.equals(POLL)) {
+            return value;
         }
-        return value.equals("watch");
+        Warnings.warnOnce(Settings.class, "usdt4j: " + SEMAPHORES + "=" + value
+                + " is not read, watch or poll; probes read their semaphore on every call");
+        return READ;
     }
 
     /** {@code usdt4j.watchMillis}, at least 1; 10, with one warning, when it is not a whole number. */

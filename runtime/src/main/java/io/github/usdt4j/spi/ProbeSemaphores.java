@@ -21,14 +21,18 @@ public final class ProbeSemaphores {
 
     /**
      * Readers over the direct buffers the library of {@code owner}, a generated class, returned,
-     * one per probe; watched ones when {@code usdt4j.semaphores=watch}.
+     * one per probe; folded or polled ones when {@code usdt4j.semaphores} says so.
      */
     static ProbeSemaphores over(Class<?> owner, ByteBuffer[] buffers) {
+        String mode = Settings.semaphores();
+        if (mode.equals(Settings.POLL)) {
+            return new ProbeSemaphores(SemaphoreWatcher.poll(owner, buffers)); // no reader made: what poll saves
+        }
         ProbeSemaphore[] semaphores = new ProbeSemaphore[buffers.length];
         for (int i = 0; i < buffers.length; i++) {
             semaphores[i] = SemaphoreReaders.semaphore(buffers[i]);
         }
-        return new ProbeSemaphores(Settings.watchSemaphores() ? SemaphoreWatcher.watch(owner, buffers, semaphores) : semaphores);
+        return new ProbeSemaphores(mode.equals(Settings.WATCH) ? SemaphoreWatcher.watch(owner, buffers, semaphores) : semaphores);
     }
 
     static ProbeSemaphores off(int probeCount) {

@@ -12,9 +12,10 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Folded probes: the watcher switches a probe on when its semaphore rises and off when it
- * falls, including in code C2 compiled with the probe folded away, sees a tracer that attached
- * before the provider registered at once, and forgets a provider whose class was unloaded.
+ * Folded and polled probes: the watcher switches a probe on when its semaphore rises and off
+ * when it falls, including in code C2 compiled with the probe folded away or polled, sees a
+ * tracer that attached before the provider registered at once, and forgets a provider whose
+ * class was unloaded.
  * Waits are bounded polls, not sleeps: nothing here depends on how fast the machine is.
  */
 class SemaphoreWatcherTest {
@@ -25,6 +26,10 @@ class SemaphoreWatcherTest {
     private static ProbeSemaphore watched(Class<?> owner, ByteBuffer semaphore) {
         return SemaphoreWatcher.watch(owner, new ByteBuffer[] {semaphore},
                 new ProbeSemaphore[] {SemaphoreReaders.semaphore(semaphore)})[0];
+    }
+
+    private static ProbeSemaphore polled(ByteBuffer semaphore) {
+        return SemaphoreWatcher.poll(SemaphoreWatcherTest.class, new ByteBuffer[] {semaphore})[0];
     }
 
     @Test
@@ -43,15 +48,34 @@ class SemaphoreWatcherTest {
     }
 
     @Test
+    void aPolledProbeFollowsItsSemaphoreUpAndDown() throws Exception {
+        ByteBuffer semaphore = semaphore();
+        ProbeSemaphore probe = polled(semaphore);
+        assertFalse(probe.isEnabled());
+        semaphore.putShort(0, (short) 1);
+        assertTrue(eventually(probe::isEnabled), "the watcher copied the raised semaphore");
+        semaphore.putShort(0, (short) 0);
+        assertTrue(eventually(() -> !probe.isEnabled()), "and the fallen one");
+        semaphore.putShort(0, (short) -1); // 65535 tracers: the kernel's count is unsigned
+        assertTrue(eventually(probe::isEnabled));
+    }
+
+    @Test
     void aTracerAttachedBeforeTheProviderLoadedIsSeenAtOnce() {
         ByteBuffer semaphore = semaphore();
         semaphore.putShort(0, (short) 1);
         assertTrue(watched(SemaphoreWatcherTest.class, semaphore).isEnabled());
+        assertTrue(polled(semaphore).isEnabled());
     }
 
     @Test
     void aCompiledLoopWithTheProbeFoldedSeesTheTracerAttach() throws Exception {
         SemaphoreReadersTest.compiledLoopSeesTheSemaphoreRise(SpinningLoop.WATCHED);
+    }
+
+    @Test
+    void aCompiledLoopWithTheProbePolledSeesTheTracerAttach() throws Exception {
+        SemaphoreReadersTest.compiledLoopSeesTheSemaphoreRise(SpinningLoop.POLLED);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.github.usdt4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,19 +12,21 @@ class SettingsTest {
         try {
             System.setProperty(Settings.SEMAPHORES, "watched");
             System.setProperty(Settings.WATCH_MILLIS, "10ms");
-            assertFalse(Settings.watchSemaphores());
-            assertFalse(Settings.watchSemaphores());
+            assertEquals("read", Settings.semaphores());
+            assertEquals("read", Settings.semaphores());
             assertEquals(10, Settings.watchMillis());
             assertEquals(10, Settings.watchMillis());
             assertEquals(List.of(
-                    "usdt4j: usdt4j.semaphores=watched is neither read nor watch; probes read their semaphore on every call",
+                    "usdt4j: usdt4j.semaphores=watched is not read, watch or poll; probes read their semaphore on every call",
                     "usdt4j: usdt4j.watchMillis=10ms is not a number of milliseconds; the watcher reads every 10 ms"),
                     Warnings.pending().stream().filter(w -> w.contains("usdt4j.semaphores") || w.contains("watchMillis"))
                             .toList());
             System.setProperty(Settings.SEMAPHORES, "watch");
             System.setProperty(Settings.WATCH_MILLIS, "0");
-            assertTrue(Settings.watchSemaphores());
+            assertEquals("watch", Settings.semaphores());
             assertEquals(1, Settings.watchMillis());
+            System.setProperty(Settings.SEMAPHORES, "poll");
+            assertEquals("poll", Settings.semaphores());
         } finally {
             System.clearProperty(Settings.SEMAPHORES);
             System.clearProperty(Settings.WATCH_MILLIS);
