@@ -429,10 +429,16 @@ public final class DTrace {
         // A library removed since we looked (a JVM's temporary directory cleaned away as it
         // ended) makes bpftrace refuse the whole program: trace the rest, as DTrace goes on
         // without a process that is gone.
-        Session.Retry leaveOutRemovedLibraries = (failed, failure) -> {
+        Session.Retry leaveOutRemovedLibraries = failed -> {
+            Set<String> attached = new java.util.HashSet<>();
+            for (ProbeSite probe : failed.probes()) {
+                if (probe.usdt() != null) {
+                    attached.add(probe.usdt().library());
+                }
+            }
             List<ProbeCatalog.RemovedLibrary> named = new ArrayList<>(); // those the program attaches to
             for (ProbeCatalog.RemovedLibrary library : catalog.leaveOutRemovedLibraries()) {
-                if (failed.bpftrace().contains("usdt:" + library.path() + ":")) {
+                if (attached.contains(library.path())) {
                     named.add(library);
                 }
             }

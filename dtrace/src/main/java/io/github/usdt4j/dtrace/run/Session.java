@@ -35,10 +35,10 @@ public final class Session {
     /** What to do when bpftrace could not attach. */
     public interface Retry {
         /**
-         * A program to run instead of {@code failed}, which bpftrace could not attach
-         * ({@code failure} says why); null when there is none, and the failure stands.
+         * A program to run instead of {@code failed}, which bpftrace could not attach; null
+         * when there is none, and the failure stands.
          */
-        CompiledProgram instead(CompiledProgram failed, String failure);
+        CompiledProgram instead(CompiledProgram failed);
     }
 
     /** How many programs one session runs at most: the first and what {@link Retry} offers. */
@@ -167,7 +167,7 @@ public final class Session {
             if (status != null) {
                 return status;
             }
-            CompiledProgram instead = attempt < ATTEMPTS && !interrupted ? retry.instead(program, failure) : null;
+            CompiledProgram instead = attempt < ATTEMPTS && !interrupted ? retry.instead(program) : null;
             if (instead == null) {
                 err.println("dtrace: could not enable tracing: " + failure);
                 return 1;
