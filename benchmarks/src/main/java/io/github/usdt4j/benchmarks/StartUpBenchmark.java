@@ -1,5 +1,6 @@
 package io.github.usdt4j.benchmarks;
 
+import io.github.usdt4j.internal.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ public final class StartUpBenchmark {
         } finally {
             removeAll(work);
         }
-        System.out.println("java: " + java + " (" + Runtime.version() + " runs the driver); usdt4j.semaphores="
-                + System.getProperty("usdt4j.semaphores", "read"));
+        System.out.println("java: " + java + " (" + Runtime.version() + " runs the driver); " + Settings.SEMAPHORES + "="
+                + System.getProperty(Settings.SEMAPHORES, Settings.READ));
         System.out.printf("the program loading its 40 interfaces, before: median %.1f ms (%.1f–%.1f)%n",
                 median(interfaces) / 1e6, min(interfaces) / 1e6, max(interfaces) / 1e6);
         System.out.printf("first provider active: median %.1f ms (%.1f–%.1f)%n", median(first) / 1e6,
@@ -65,9 +66,9 @@ public final class StartUpBenchmark {
     private static long[] run(String java, Path work, Path classLog) throws Exception {
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-Xlog:class+load=info:file=" + classLog, "-Dusdt4j.dir=" + work.resolve("libraries")));
-        String semaphores = System.getProperty("usdt4j.semaphores");
+        String semaphores = System.getProperty(Settings.SEMAPHORES);
         if (semaphores != null) {
-            command.add("-Dusdt4j.semaphores=" + semaphores);
+            command.add("-D" + Settings.SEMAPHORES + "=" + semaphores);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartUpProgram.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -108,6 +108,8 @@ public final class SemaphoreWatcher {
             for (int i = 0; i < semaphores.length; i++) {
                 short value = semaphores[i].getShort(0);
                 if (copies != null) {
+                    // written only when it moved: a write each interval would take the line
+                    // every probe call reads away from the cores that read it
                     if (copies[i].get() != value) {
                         copies[i].set(value);
                     }
