@@ -1,5 +1,6 @@
 package io.github.usdt4j.catalogue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.CRC32;
@@ -83,25 +84,16 @@ public final class GeneratedLayout {
      * decoding, nor the class {@link Catalogue}: each costs a cold JVM's first provider classes.
      */
     public static boolean isCatalogueOfBuild(byte[] catalogue, String buildId) {
-        String text = "\n" + catalogueBuildIdLine(buildId);
-        byte[] line = new byte[text.length()];
-        for (int i = 0; i < line.length; i++) {
-            char c = text.charAt(i);
-            if (c > 0x7f) {
+        String line = "\n" + catalogueBuildIdLine(buildId);
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) > 0x7f) {
                 return false; // build ids are hex digits; the line is ASCII
             }
-            line[i] = (byte) c;
         }
-        search:
-        for (int start = 0; start + line.length <= catalogue.length; start++) {
-            for (int i = 0; i < line.length; i++) {
-                if (catalogue[start + i] != line[i]) {
-                    continue search;
-                }
-            }
-            return true;
-        }
-        return false;
+        // As Latin-1, one char per byte: an ASCII line matches exactly its own bytes (no byte of
+        // a longer UTF-8 character is ASCII), and String.contains is JDK code the JVM has
+        // compiled by then, where a loop over the bytes here ran interpreted (~30 us a provider).
+        return new String(catalogue, StandardCharsets.ISO_8859_1).contains(line);
     }
 
     /** The provider a catalogue file describes, from its name: {@code libmtev.probes} gives {@code libmtev}. */

@@ -285,18 +285,18 @@ public final class NativeLibraries {
      */
     private static String contentIdBeside(Class<?> implementation, String resource, String catalogue, String buildId) {
         try {
-            Path origin = origin(implementation);
+            Origin origin = origin(implementation);
             if (origin == null) {
                 return null;
             }
-            if (Files.isDirectory(origin)) {
-                Path file = origin.resolve(resource);
-                Path text = origin.resolve(catalogue);
+            if (origin.folder()) {
+                Path file = origin.path().resolve(resource);
+                Path text = origin.path().resolve(catalogue);
                 return Files.isRegularFile(file) && Files.isRegularFile(text)
                                 && GeneratedLayout.isCatalogueOfBuild(readFile(text), buildId)
                         ? GeneratedLayout.contentId(readFile(file)) : null;
             }
-            ZipFile jar = openJar(origin);
+            ZipFile jar = openJar(origin.path());
             ZipEntry entry = jar.getEntry(resource);
             ZipEntry text = jar.getEntry(catalogue);
             if (entry == null || text == null || entry.getCrc() < 0 || entry.getSize() < 0) {
@@ -317,14 +317,14 @@ public final class NativeLibraries {
      */
     private static byte[] readBeside(Class<?> implementation, String resource, String contentId) {
         try {
-            Path origin = origin(implementation);
+            Origin origin = origin(implementation);
             byte[] library;
             if (origin == null) {
                 return null;
-            } else if (Files.isDirectory(origin)) {
-                library = readFile(origin.resolve(resource));
+            } else if (origin.folder()) {
+                library = readFile(origin.path().resolve(resource));
             } else {
-                ZipFile jar = openJar(origin);
+                ZipFile jar = openJar(origin.path());
                 ZipEntry entry = jar.getEntry(resource);
                 if (entry == null) {
                     return null;
@@ -356,11 +356,34 @@ public final class NativeLibraries {
         return open;
     }
 
-    /** The jar or class folder {@code implementation} was loaded from, or null if that is no plain file. */
-    private static Path origin(Class<?> implementation) throws URISyntaxException {
+    /** Where a class was loaded from: its class loader's location, and the jar or class folder there. */
+    private record Origin(URL location, Path path, boolean folder) {}
+
+    /** The origin the last provider's library was looked for in. */
+    private static volatile Origin lastOrigin;
+
+    /**
+     * The jar or class folder {@code implementation} was loaded from, or null if that is no
+     * plain file. The last one found is kept: a start's providers mostly come from one jar,
+     * and turning its URL into a path and asking whether it is a folder cost each ~0.1 ms.
+     * Compared by identity: a class loader gives every class of a jar the same location (and
+     * {@code URL.equals} may resolve host names). A URL holds no class loader, so keeping one
+     * keeps no application alive.
+     */
+    private static Origin origin(Class<?> implementation) throws URISyntaxException {
         CodeSource source = implementation.getProtectionDomain().getCodeSource();
         URL location = source == null ? null : source.getLocation();
-        return location == null || !"file".equals(location.getProtocol()) ? null : Path.of(location.toURI());
+        if (location == null || !"file".equals(location.getProtocol())) {
+            return null;
+        }
+        Origin last = lastOrigin;
+        if (last != null && last.location() == location) {
+            return last;
+        }
+        Path path = Path.of(location.toURI());
+        Origin found = new Origin(location, path, Files.isDirectory(path));
+        lastOrigin = found;
+        return found;
     }
 
     /**
