@@ -12,7 +12,7 @@
 #define BUILD_ID "5c4454b05b0ead0e"
 
 /* probe item__added(char *sku, int quantity, size_t bytes, struct item *item); */
-JNIEXPORT void JNICALL
+USDT4J_IN_ORDER JNIEXPORT void JNICALL
 Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1item_1_1added(JNIEnv *env, jclass clazz,
     jstring sku, jint sku_length, jint quantity, jlong bytes, jlong item)
 {
@@ -26,7 +26,7 @@ Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1item_1_1added(JNIEnv *env, jclas
 }
 
 /* probe cache__lookup(char *outcome, char *key, int hot, int8_t shard, short slot, uint16_t grade, int64_t nanos); */
-JNIEXPORT void JNICALL
+USDT4J_IN_ORDER JNIEXPORT void JNICALL
 Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1cache_1_1lookup(JNIEnv *env, jclass clazz,
     jstring outcome, jint outcome_length, jstring key, jint key_length, jboolean hot, jbyte shard,
     jshort slot, jchar grade, jlong nanos)
@@ -45,7 +45,7 @@ Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1cache_1_1lookup(JNIEnv *env, jcl
 }
 
 /* probe note(char *text, uint32_t flags, char *self_); */
-JNIEXPORT void JNICALL
+USDT4J_IN_ORDER JNIEXPORT void JNICALL
 Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1note(JNIEnv *env, jclass clazz,
     jstring text, jint text_length, jint flags, jstring self_, jint self__length)
 {
@@ -94,4 +94,25 @@ Java_example_shop_Usdt4j_1Shop_1Inventory_usdt4j_00024semaphore(JNIEnv *env, jcl
 	default:
 		return NULL;
 	}
+}
+
+/* Binds the native methods at load, so the JVM need not look each one up by name. */
+JNIEXPORT jint JNICALL
+JNI_OnLoad(JavaVM *vm, void *reserved)
+{
+	static const JNINativeMethod methods[] = {
+		{ "fire_item__added", "(Ljava/lang/String;IIJJ)V",
+		    (void *) Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1item_1_1added },
+		{ "fire_cache__lookup", "(Ljava/lang/String;ILjava/lang/String;IZBSCJ)V",
+		    (void *) Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1cache_1_1lookup },
+		{ "fire_note", "(Ljava/lang/String;IILjava/lang/String;I)V",
+		    (void *) Java_example_shop_Usdt4j_1Shop_1Inventory_fire_1note },
+		{ "usdt4j$buildId", "()Ljava/lang/String;",
+		    (void *) Java_example_shop_Usdt4j_1Shop_1Inventory_usdt4j_00024buildId },
+		{ "usdt4j$semaphore", "(I)Ljava/nio/ByteBuffer;",
+		    (void *) Java_example_shop_Usdt4j_1Shop_1Inventory_usdt4j_00024semaphore },
+	};
+
+	(void) reserved;
+	return usdt4j_register(vm, methods, (jint) (sizeof methods / sizeof methods[0]));
 }

@@ -181,6 +181,36 @@ class DegradationTest {
         assertEquals(List.of(), result.warnings, "no warning when all is well");
     }
 
+    /**
+     * The library binds the generated class's native methods as it loads ({@code JNI_OnLoad}),
+     * so the JVM looks none up by name: a lookup through every library of the class loader,
+     * which cost each further provider of a start more. The JVM's log says how each was bound;
+     * {@code -Xcheck:jni} checks the binding's own JNI calls.
+     */
+    @Test
+    void theLibraryBindsTheNativeMethodsAsItLoads() throws Exception {
+        Path log = temp.resolve("jni.log");
+        String output = output(new ProcessBuilder(Machine.jdkTool("java"), Tracers.NATIVE_ACCESS, "-Xcheck:jni",
+                "-Xlog:jni+resolve=debug:file=" + log, "-Dusdt4j.dir=" + temp.resolve("libs"),
+                "-cp", System.getProperty("java.class.path"), ShowStatus.class.getName()));
+        assertTrue(output.startsWith("status active"), output);
+        assertTrue(!output.contains("WARNING"), "-Xcheck:jni finds nothing: " + output);
+        List<String> natives = new ArrayList<>();
+        for (java.lang.reflect.Method method : Class.forName(IMPLEMENTATION).getDeclaredMethods()) {
+            if (java.lang.reflect.Modifier.isNative(method.getModifiers())) {
+                natives.add(method.getName());
+            }
+        }
+        List<String> lines = Files.readAllLines(log);
+        List<String> registered = lines.stream()
+                .filter(l -> l.contains("[Registering JNI native method " + IMPLEMENTATION + "."))
+                .map(l -> l.substring(l.indexOf(IMPLEMENTATION + ".") + IMPLEMENTATION.length() + 1, l.lastIndexOf(']')))
+                .sorted().collect(Collectors.toList());
+        assertEquals(natives.stream().sorted().collect(Collectors.toList()), registered, "every native bound at load");
+        assertEquals(List.of(), lines.stream().filter(l -> l.contains("Dynamic-linking native method " + IMPLEMENTATION))
+                .collect(Collectors.toList()), "none looked up by name");
+    }
+
     private static final class Result {
         final String stdout;
         final List<String> warnings;

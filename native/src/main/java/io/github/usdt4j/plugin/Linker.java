@@ -82,7 +82,7 @@ final class Linker {
                     "-o", probeObject, glueObject);
 
             // Only the JNI entry points leave the library; semaphores and helpers stay inside.
-            Files.writeString(work.resolve("exports.map"), "{\n\tglobal: Java_*;\n\tlocal: *;\n};\n");
+            Files.writeString(work.resolve("exports.map"), "{\n\tglobal: Java_*; JNI_OnLoad;\n\tlocal: *;\n};\n");
             Path linked = work.resolve(library.getFileName());
             toolchain.run(work, toolchain.cc(), "-shared", "-o", library.getFileName().toString(), glueObject,
                     probeObject, "-Wl,--version-script=exports.map", "-Wl,--build-id");

@@ -23,6 +23,17 @@
 #define _SDT_NOP .nops 5
 #endif
 
+/*
+ * Marks each probe's function, so the functions, and with them the probe sites and their
+ * notes, stay in declaration order, the order tracers list them in: once JNI_OnLoad's table
+ * takes every function's address, GCC would order them otherwise. Clang keeps source order.
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#define USDT4J_IN_ORDER __attribute__((no_reorder))
+#else
+#define USDT4J_IN_ORDER
+#endif
+
 /* UTF-16 units copied out of a Java string per JNI call. */
 #define USDT4J_CHUNK 64
 
@@ -134,6 +145,40 @@ usdt4j_utf8(JNIEnv *env, jstring string, jint length, char *buf, size_t cap)
 	}
 	buf[used] = '\0';
 	return buf;
+}
+
+/*
+ * Binds methods to the generated class whose System.load is loading this library, and returns
+ * the JNI version for JNI_OnLoad. The runtime names that class (ProviderLoader.loadingClass):
+ * FindClass would initialise a class of that name if it were not the one loading, as when a
+ * library sits under another provider's name. When no class is named, or the class is not
+ * this library's, nothing is bound and the JVM looks the methods up by name, as without
+ * JNI_OnLoad; the runtime then finds that the library is not the provider's.
+ */
+static inline jint
+usdt4j_register(JavaVM *vm, const JNINativeMethod *methods, jint count)
+{
+	JNIEnv *env;
+	jclass runtime;
+	jmethodID loading;
+	jobject clazz = NULL;
+
+	if ((*vm)->GetEnv(vm, (void **) &env, JNI_VERSION_1_8) != JNI_OK)
+		return JNI_VERSION_1_8;
+	runtime = (*env)->FindClass(env, "io/github/usdt4j/spi/ProviderLoader");
+	if (runtime != NULL) {
+		loading = (*env)->GetStaticMethodID(env, runtime, "loadingClass", "()Ljava/lang/Class;");
+		if (loading != NULL)
+			clazz = (*env)->CallStaticObjectMethod(env, runtime, loading);
+	}
+	if ((*env)->ExceptionCheck(env) || clazz == NULL
+	    || (*env)->RegisterNatives(env, (jclass) clazz, methods, count) != 0)
+		(*env)->ExceptionClear(env);
+	if (clazz != NULL)
+		(*env)->DeleteLocalRef(env, clazz);
+	if (runtime != NULL)
+		(*env)->DeleteLocalRef(env, runtime);
+	return JNI_VERSION_1_8;
 }
 
 #endif /* USDT4J_H */

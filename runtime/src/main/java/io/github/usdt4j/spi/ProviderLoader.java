@@ -27,10 +27,27 @@ public final class ProviderLoader implements Consumer<String> {
         this.natives = natives;
     }
 
+    /** The generated class whose library this thread is loading. */
+    private static final ThreadLocal<Class<?>> LOADING = new ThreadLocal<>();
+
     /** {@code System.load(path)}, from the generated class; for {@link NativeLibraries} only. */
     @Override
     public void accept(String path) {
-        natives.usdt4j$load(path);
+        LOADING.set(natives.getClass());
+        try {
+            natives.usdt4j$load(path);
+        } finally {
+            LOADING.remove();
+        }
+    }
+
+    /**
+     * The generated class whose library this thread is loading, or null: called by the
+     * library's {@code JNI_OnLoad} (usdt4j.h), which binds that class's native methods.
+     */
+    @SuppressWarnings("unused") // called from C
+    private static Class<?> loadingClass() {
+        return LOADING.get();
     }
 
     /**

@@ -5,31 +5,38 @@ package io.github.usdt4j.processor.model;
  * the D type declared when the parameter has no {@code @DType}.
  */
 public enum JavaKind {
-    BOOLEAN("jboolean", "int", 1),
-    BYTE("jbyte", "int8_t", 1),
-    SHORT("jshort", "short", 2),
-    CHAR("jchar", "uint16_t", 2),
-    INT("jint", "int", 4),
-    LONG("jlong", "int64_t", 8),
+    BOOLEAN("jboolean", "Z", "int", 1),
+    BYTE("jbyte", "B", "int8_t", 1),
+    SHORT("jshort", "S", "short", 2),
+    CHAR("jchar", "C", "uint16_t", 2),
+    INT("jint", "I", "int", 4),
+    LONG("jlong", "J", "int64_t", 8),
     /** Passed as is; the glue writes it as UTF-8. */
-    STRING("jstring", "char *", 0),
+    STRING("jstring", "Ljava/lang/String;", "char *", 0),
     /** Passed as its {@code name()}. */
-    ENUM("jstring", "char *", 0),
+    ENUM("jstring", "Ljava/lang/String;", "char *", 0),
     /** Any other reference type, passed as its {@code toString()}. */
-    OBJECT("jstring", "char *", 0);
+    OBJECT("jstring", "Ljava/lang/String;", "char *", 0);
 
     private final String jniType;
+    private final String descriptor;
     private final String defaultDType;
     private final int bytes;
 
-    JavaKind(String jniType, String defaultDType, int bytes) {
+    JavaKind(String jniType, String descriptor, String defaultDType, int bytes) {
         this.jniType = jniType;
+        this.descriptor = descriptor;
         this.defaultDType = defaultDType;
         this.bytes = bytes;
     }
 
     public String jniType() {
         return jniType;
+    }
+
+    /** The type the native method receives, as a JVM descriptor spells it: {@code I}, {@code Ljava/lang/String;}. */
+    public String descriptor() {
+        return descriptor;
     }
 
     public String defaultDType() {

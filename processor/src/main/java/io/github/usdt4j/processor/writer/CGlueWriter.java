@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Writes the JNI glue: one C function per probe that turns its Java arguments into the
  * probe's D types and fires the {@code dtrace -h} macro, plus the library's build id and
- * semaphores. It includes the header {@code javac -h} writes for the implementation, so a
+ * semaphores, and a {@code JNI_OnLoad} that binds them all. It includes the header {@code javac -h} writes for the implementation, so a
  * Java/C mismatch fails the build ({@code -Wmissing-prototypes -Werror} catches a wrong name).
  */
 public final class CGlueWriter {
@@ -73,12 +73,47 @@ public final class CGlueWriter {
                 .append("\t\treturn NULL;\n")
                 .append("\t}\n")
                 .append("}\n");
+
+        writeOnLoad(c, provider, jniPrefix);
         return c.toString();
+    }
+
+    /**
+     * {@code JNI_OnLoad}, which binds the class's native methods as {@code System.load} loads
+     * the library ({@code usdt4j_register}). Otherwise the JVM looks each one up by name at its
+     * first call, in every library its class loader has loaded: a cost that grew with each
+     * provider a start had already loaded.
+     */
+    private static void writeOnLoad(StringBuilder c, ProviderModel provider, String jniPrefix) {
+        c.append("\n/* Binds the native methods at load, so the JVM need not look each one up by name. */\n")
+                .append("JNIEXPORT jint JNICALL\n")
+                .append("JNI_OnLoad(JavaVM *vm, void *reserved)\n")
+                .append("{\n")
+                .append("\tstatic const JNINativeMethod methods[] = {\n");
+        for (ProbeModel probe : provider.probes()) {
+            StringBuilder descriptor = new StringBuilder("(");
+            for (ArgumentModel argument : probe.arguments()) {
+                // a text's length in UTF-16 units follows it
+                descriptor.append(argument.kind().descriptor()).append(argument.kind().isText() ? "I" : "");
+            }
+            writeNativeMethod(c, probe.nativeMethodName(), descriptor.append(")V").toString(), jniPrefix);
+        }
+        writeNativeMethod(c, JavaImplementationWriter.BUILD_ID_NATIVE, "()Ljava/lang/String;", jniPrefix);
+        writeNativeMethod(c, JavaImplementationWriter.SEMAPHORE_NATIVE, "(I)Ljava/nio/ByteBuffer;", jniPrefix);
+        c.append("\t};\n\n")
+                .append("\t(void) reserved;\n")
+                .append("\treturn usdt4j_register(vm, methods, (jint) (sizeof methods / sizeof methods[0]));\n")
+                .append("}\n");
+    }
+
+    private static void writeNativeMethod(StringBuilder c, String name, String descriptor, String jniPrefix) {
+        c.append("\t\t{ \"").append(cString(name)).append("\", \"").append(descriptor).append("\",\n")
+                .append("\t\t    (void *) ").append(jniPrefix).append(jniMangle(name)).append(" },\n");
     }
 
     private static void writeProbe(StringBuilder c, ProviderModel provider, ProbeModel probe, String jniPrefix) {
         c.append("/* probe ").append(probe.dDeclaration()).append("; */\n")
-                .append("JNIEXPORT void JNICALL\n")
+                .append("USDT4J_IN_ORDER JNIEXPORT void JNICALL\n")
                 .append(jniPrefix).append(jniMangle(probe.nativeMethodName()))
                 .append("(JNIEnv *env, jclass clazz");
         // The glue's own names (a text's length, its buffer) must not be a parameter's.
