@@ -285,18 +285,18 @@ public final class NativeLibraries {
      */
     private static String contentIdBeside(Class<?> implementation, String resource, String catalogue, String buildId) {
         try {
-            Origin origin = origin(implementation);
+            Path origin = origin(implementation);
             if (origin == null) {
                 return null;
             }
-            if (origin.folder()) {
-                Path file = origin.path().resolve(resource);
-                Path text = origin.path().resolve(catalogue);
+            if (isFolder(origin)) {
+                Path file = origin.resolve(resource);
+                Path text = origin.resolve(catalogue);
                 return Files.isRegularFile(file) && Files.isRegularFile(text)
                                 && GeneratedLayout.isCatalogueOfBuild(readFile(text), buildId)
                         ? GeneratedLayout.contentId(readFile(file)) : null;
             }
-            ZipFile jar = openJar(origin.path());
+            ZipFile jar = openJar(origin);
             ZipEntry entry = jar.getEntry(resource);
             ZipEntry text = jar.getEntry(catalogue);
             if (entry == null || text == null || entry.getCrc() < 0 || entry.getSize() < 0) {
@@ -317,14 +317,14 @@ public final class NativeLibraries {
      */
     private static byte[] readBeside(Class<?> implementation, String resource, String contentId) {
         try {
-            Origin origin = origin(implementation);
+            Path origin = origin(implementation);
             byte[] library;
             if (origin == null) {
                 return null;
-            } else if (origin.folder()) {
-                library = readFile(origin.path().resolve(resource));
+            } else if (isFolder(origin)) {
+                library = readFile(origin.resolve(resource));
             } else {
-                ZipFile jar = openJar(origin.path());
+                ZipFile jar = openJar(origin);
                 ZipEntry entry = jar.getEntry(resource);
                 if (entry == null) {
                     return null;
@@ -356,34 +356,40 @@ public final class NativeLibraries {
         return open;
     }
 
-    /** Where a class was loaded from: its class loader's location, and the jar or class folder there. */
-    private record Origin(URL location, Path path, boolean folder) {}
-
-    /** The origin the last provider's library was looked for in. */
-    private static volatile Origin lastOrigin;
+    /*
+     * The origin the last provider's library was looked for in, kept because a start's
+     * providers mostly come from one jar: turning its URL into a path and asking whether it is
+     * a folder cost each ~0.1 ms. Fields, not a record: a class of ours costs a cold JVM's
+     * first provider ~0.3 ms to load. A URL holds no class loader, so keeping one keeps no
+     * application alive. Guarded by the class's lock.
+     */
+    private static URL lastLocation;
+    private static Path lastOrigin;
+    private static boolean lastOriginIsFolder;
 
     /**
      * The jar or class folder {@code implementation} was loaded from, or null if that is no
-     * plain file. The last one found is kept: a start's providers mostly come from one jar,
-     * and turning its URL into a path and asking whether it is a folder cost each ~0.1 ms.
-     * Compared by identity: a class loader gives every class of a jar the same location (and
-     * {@code URL.equals} may resolve host names). A URL holds no class loader, so keeping one
-     * keeps no application alive.
+     * plain file. The location is compared by identity: a class loader gives every class of a
+     * jar the same one (and {@code URL.equals} may resolve host names).
      */
-    private static Origin origin(Class<?> implementation) throws URISyntaxException {
+    private static synchronized Path origin(Class<?> implementation) throws URISyntaxException {
         CodeSource source = implementation.getProtectionDomain().getCodeSource();
         URL location = source == null ? null : source.getLocation();
         if (location == null || !"file".equals(location.getProtocol())) {
             return null;
         }
-        Origin last = lastOrigin;
-        if (last != null && last.location() == location) {
-            return last;
+        if (location != lastLocation) {
+            Path origin = Path.of(location.toURI());
+            lastOriginIsFolder = Files.isDirectory(origin);
+            lastOrigin = origin;
+            lastLocation = location;
         }
-        Path path = Path.of(location.toURI());
-        Origin found = new Origin(location, path, Files.isDirectory(path));
-        lastOrigin = found;
-        return found;
+        return lastOrigin;
+    }
+
+    /** Whether {@code origin}, from {@link #origin}, is a class folder rather than a jar. */
+    private static synchronized boolean isFolder(Path origin) {
+        return origin == lastOrigin ? lastOriginIsFolder : Files.isDirectory(origin);
     }
 
     /**
