@@ -151,9 +151,10 @@ usdt4j_utf8(JNIEnv *env, jstring string, jint length, char *buf, size_t cap)
  * Binds methods to the generated class whose System.load is loading this library, and returns
  * the JNI version for JNI_OnLoad. The runtime names that class (ProviderLoader.loadingClass):
  * FindClass would initialise a class of that name if it were not the one loading, as when a
- * library sits under another provider's name. When no class is named, or the class is not
- * this library's, nothing is bound and the JVM looks the methods up by name, as without
- * JNI_OnLoad; the runtime then finds that the library is not the provider's.
+ * library sits under another provider's name. When no class is named, or RegisterNatives stops
+ * at a method the class lacks (the library is not its provider's), the JVM looks up by name
+ * what is left unbound, as without JNI_OnLoad; a library that is not the provider's is then
+ * refused by its build id, and its probes never call native code.
  */
 static inline jint
 usdt4j_register(JavaVM *vm, const JNINativeMethod *methods, jint count)

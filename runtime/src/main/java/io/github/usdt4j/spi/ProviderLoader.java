@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  * <p>Generated code only; not an API for applications.
  */
 public final class ProviderLoader implements Consumer<String> {
+    /** The generated class whose library this thread is loading. */
+    private static final ThreadLocal<Class<?>> LOADING = new ThreadLocal<>();
+
     private final Natives natives;
 
     /*
@@ -26,9 +29,6 @@ public final class ProviderLoader implements Consumer<String> {
     private ProviderLoader(Natives natives) {
         this.natives = natives;
     }
-
-    /** The generated class whose library this thread is loading. */
-    private static final ThreadLocal<Class<?>> LOADING = new ThreadLocal<>();
 
     /** {@code System.load(path)}, from the generated class; for {@link NativeLibraries} only. */
     @Override

@@ -36,6 +36,19 @@ public record ProbeModel(
         return "fire_" + dName();
     }
 
+    /**
+     * The native method's descriptor, {@code (Ljava/lang/String;IJ)V}: each argument as the
+     * native receives it, a text (any reference type, converted in Java) followed by its length
+     * in UTF-16 units.
+     */
+    public String nativeMethodDescriptor() {
+        StringBuilder descriptor = new StringBuilder("(");
+        for (ArgumentModel argument : arguments()) {
+            descriptor.append(argument.kind().descriptor()).append(argument.kind().isText() ? "I" : "");
+        }
+        return descriptor.append(")V").toString();
+    }
+
     /** The probe as the provider file declares it: {@code log(char *facility, int line)}. */
     public String dDeclaration() {
         return dName() + "(" + arguments.stream()

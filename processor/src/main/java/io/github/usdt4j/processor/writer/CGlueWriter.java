@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * Writes the JNI glue: one C function per probe that turns its Java arguments into the
  * probe's D types and fires the {@code dtrace -h} macro, plus the library's build id and
- * semaphores, and a {@code JNI_OnLoad} that binds them all. It includes the header {@code javac -h} writes for the implementation, so a
- * Java/C mismatch fails the build ({@code -Wmissing-prototypes -Werror} catches a wrong name).
+ * semaphores, and a {@code JNI_OnLoad} that binds them all. It includes the header
+ * {@code javac -h} writes for the implementation, so a Java/C mismatch fails the build
+ * ({@code -Wmissing-prototypes -Werror} catches a wrong name).
  */
 public final class CGlueWriter {
     private CGlueWriter() {}
@@ -91,12 +92,7 @@ public final class CGlueWriter {
                 .append("{\n")
                 .append("\tstatic const JNINativeMethod methods[] = {\n");
         for (ProbeModel probe : provider.probes()) {
-            StringBuilder descriptor = new StringBuilder("(");
-            for (ArgumentModel argument : probe.arguments()) {
-                // a text's length in UTF-16 units follows it
-                descriptor.append(argument.kind().descriptor()).append(argument.kind().isText() ? "I" : "");
-            }
-            writeNativeMethod(c, probe.nativeMethodName(), descriptor.append(")V").toString(), jniPrefix);
+            writeNativeMethod(c, probe.nativeMethodName(), probe.nativeMethodDescriptor(), jniPrefix);
         }
         writeNativeMethod(c, JavaImplementationWriter.BUILD_ID_NATIVE, "()Ljava/lang/String;", jniPrefix);
         writeNativeMethod(c, JavaImplementationWriter.SEMAPHORE_NATIVE, "(I)Ljava/nio/ByteBuffer;", jniPrefix);
