@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What usdt4j adds to a build: a module with 1, 30 and 300 probes built three ways —
-# without the processor, with it (link skipped), and with linking — best of three runs each,
-# and the size of the linked library. Uses the installed 0.1.0-SNAPSHOT artifacts.
+# without the processor, with it (link skipped), and with linking for the default platforms
+# (docs/building.md) — best of three runs each, and the size of each platform's library.
+# Uses the installed 0.1.0-SNAPSHOT artifacts.
 set -euo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -52,7 +53,7 @@ best_of_three() { # the rest: mvn arguments; prints seconds
   printf '%.2f' "$best"
 }
 
-echo "| probes | compile, no processor (s) | + processor (s) | + link (s) | link adds (s) | library size (bytes) |"
+echo "| probes | compile, no processor (s) | + processor (s) | + link (s) | link adds (s) | library size per platform (bytes) |"
 echo "|---|---|---|---|---|---|"
 for n in 1 30 300; do
   make_module "$n"
@@ -61,7 +62,10 @@ for n in 1 30 300; do
   plain=$(best_of_three clean process-classes -Dmaven.compiler.proc=none -Dusdt4j.skip=true)
   processed=$(best_of_three clean process-classes -Dusdt4j.skip=true)
   linked=$(best_of_three clean process-classes)
-  size=$(stat -c %s target/classes/META-INF/usdt4j/cost.Usdt4j_Cost/linux-*/libusdt4j-cost.so)
-  echo "| $n | $plain | $processed | $linked | $(awk -v a="$linked" -v b="$processed" 'BEGIN { printf "%.2f", a - b }') | $size |"
+  size=$(for library in target/classes/META-INF/usdt4j/cost.Usdt4j_Cost/linux-*/libusdt4j-cost.so; do
+    platform=${library%/*}
+    printf '%s %s, ' "${platform##*/}" "$(stat -c %s "$library")"
+  done)
+  echo "| $n | $plain | $processed | $linked | $(awk -v a="$linked" -v b="$processed" 'BEGIN { printf "%.2f", a - b }') | ${size%, } |"
   cd - >/dev/null
 done
