@@ -33,12 +33,17 @@ for java in java "$jdk25/bin/java"; do
       io.github.usdt4j.benchmarks.StartUpBenchmark 11 "$java"
   done | tee "benchmarks/results/startup-$name.txt"
 done
-for semaphores in watch poll; do
-  for millis in 10 50; do
-    echo -n "$semaphores: "
-    java --enable-native-access=ALL-UNNAMED -Dusdt4j.semaphores=$semaphores -Dusdt4j.watchMillis="$millis" \
-      -Dusdt4j.dir="$(mktemp -d)" -cp benchmarks/target/benchmarks.jar io.github.usdt4j.benchmarks.WatcherCost 60
+watcher_cost() { # $1: mode, $2: interval in ms, then WatcherCost's arguments
+  echo -n "$1: "
+  java --enable-native-access=ALL-UNNAMED -Dusdt4j.semaphores="$1" -Dusdt4j.watchMillis="$2" \
+    -Dusdt4j.dir="$(mktemp -d)" -cp benchmarks/target/benchmarks.jar io.github.usdt4j.benchmarks.WatcherCost "${@:3}"
+}
+{
+  for semaphores in watch poll; do
+    for millis in 10 50; do watcher_cost $semaphores "$millis" 60; done
   done
-done | tee benchmarks/results/watcher-cost.txt
+  # fewer probes, for the cost of each further one
+  for providers in 1 10; do watcher_cost watch 10 60 "$providers"; done
+} | tee benchmarks/results/watcher-cost.txt
 benchmarks/attach-latency.sh | tee benchmarks/results/attach-latency.txt
 benchmarks/attach-dip.sh | tee benchmarks/results/attach-dip.txt
