@@ -47,3 +47,4 @@ watcher_cost() { # $1: mode, $2: interval in ms, then WatcherCost's arguments
 } | tee benchmarks/results/watcher-cost.txt
 benchmarks/attach-latency.sh | tee benchmarks/results/attach-latency.txt
 benchmarks/attach-dip.sh | tee benchmarks/results/attach-dip.txt
+benchmarks/attach-dip-server.sh | tee benchmarks/results/attach-dip-server.txt
