@@ -1,12 +1,11 @@
 package io.github.usdt4j.processor;
 
+import io.github.usdt4j.catalogue.ProbeNames;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Naming rules shared by the reader, the validator and the writers. */
 final class Names {
-    /** A D (and C) identifier. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern PROBE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*");
 
     /**
@@ -24,11 +23,11 @@ final class Names {
 
     /** Whether {@code name} can be a parameter's name in D and C: not every Java name can ({@code cost$}, {@code größe}). */
     static boolean isValidDParameterName(String name) {
-        return IDENTIFIER.matcher(name).matches();
+        return ProbeNames.isIdentifier(name);
     }
 
     static boolean isValidProviderName(String name) {
-        return IDENTIFIER.matcher(name).matches() && !name.contains("__");
+        return ProbeNames.isIdentifier(name) && !name.contains("__");
     }
 
     static boolean isValidProbeName(String name) {

@@ -9,6 +9,33 @@ package io.github.usdt4j.catalogue;
 public final class ProbeNames {
     private ProbeNames() {}
 
+    /**
+     * The longest provider or probe name DTrace keeps ({@code DTRACE_PROVNAMELEN} and
+     * {@code DTRACE_NAMELEN} are 64 with the terminating NUL).
+     */
+    public static final int MAX_NAME_LENGTH = 63;
+
+    /**
+     * Whether {@code name} is a D (and C) identifier: a letter or {@code _}, then letters, digits
+     * and {@code _}, ASCII only. The processor allows no other provider or parameter name, and
+     * the tools trace no note whose provider or probe is not one: such a name could not be
+     * written into a tracer's program without changing what the program says. A loop, not a
+     * regular expression, as this class is on a provider's start path.
+     */
+    public static boolean isIdentifier(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code eventer-read-entry} gives {@code eventer__read__entry}. */
     public static String elfName(String probeName) {
         return probeName.replace("-", "__");
