@@ -20,10 +20,12 @@ public final class ProcMaps {
      *     in {@code /proc/PID/map_files}
      * @param start the first address
      * @param offset the file offset mapped at {@code start}
+     * @param device the file's device as {@code major:minor} in hex ({@code fe:00}); with the
+     *     inode, it names the file whatever path reaches it
      * @param inode the file's inode, 0 for an anonymous mapping
      * @param path the file's path, with {@code " (deleted)"} when it was removed; empty when anonymous
      */
-    public record Mapping(String range, long start, long offset, long inode, String path) {}
+    public record Mapping(String range, long start, long offset, String device, long inode, String path) {}
 
     private ProcMaps() {}
 
@@ -65,7 +67,7 @@ public final class ProcMaps {
         try {
             int dash = fields[0].indexOf('-');
             long start = Long.parseUnsignedLong(fields[0].substring(0, dash), 16);
-            return new Mapping(fields[0], start, Long.parseUnsignedLong(fields[2], 16), Long.parseLong(fields[4]),
+            return new Mapping(fields[0], start, Long.parseUnsignedLong(fields[2], 16), fields[3], Long.parseLong(fields[4]),
                     fields.length == 6 ? fields[5] : "");
         } catch (RuntimeException e) {
             return null;

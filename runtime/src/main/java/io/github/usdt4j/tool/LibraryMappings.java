@@ -16,8 +16,27 @@ import java.util.function.Predicate;
  * one place where the listing and the D front-end find providers in processes.
  */
 public final class LibraryMappings {
-    /** A usdt4j library as one process maps it; {@code start} is where its file offset 0 is mapped. */
-    public record Mapping(long pid, String path, long start) {}
+    /**
+     * A library as one process maps it; {@code start} is where its file offset 0 is mapped.
+     * {@code path} is what the process's maps file says, text its owner chose, to show and
+     * match but never to open: {@code object} is the mapped file itself,
+     * {@code /proc/PID/map_files/START-END}, which another user cannot swap for a FIFO or a link
+     * and which reaches a container's file too; {@code fileKey} ({@code device:inode}) is the
+     * same for every path and process that maps that file. Both are null for a library no
+     * process maps yet.
+     */
+    public record Mapping(long pid, String path, long start, Path object, String fileKey) {
+        /** A library no process maps yet (an installed JVM's, a command's about to start). */
+        public Mapping(long pid, String path, long start) {
+            this(pid, path, start, null, null);
+        }
+
+        /** One line of a process's maps file. */
+        static Mapping of(long pid, ProcMaps.Mapping mapping, String path) {
+            return new Mapping(pid, path, mapping.start(), Path.of("/proc", Long.toString(pid), "map_files", mapping.range()),
+                    mapping.device() + ":" + mapping.inode());
+        }
+    }
 
     /** A usdt4j provider's library. */
     public static final Predicate<String> USDT4J = GeneratedLayout::isLibraryPath;
@@ -25,6 +44,23 @@ public final class LibraryMappings {
     public static final Predicate<String> USDT4J_OR_JVM = path -> GeneratedLayout.isLibraryPath(path) || path.endsWith("/libjvm.so");
 
     private LibraryMappings() {}
+
+    /**
+     * {@code device:inode} of {@code file} as {@code /proc/PID/maps} writes them (device in hex,
+     * {@code fe:00}), so a file found by path and the same file mapped by a process have one key;
+     * null when it cannot be read.
+     */
+    public static String fileKey(Path file) {
+        try {
+            Map<String, Object> attributes = Files.readAttributes(file, "unix:dev,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            long device = (Long) attributes.get("dev");
+            long major = ((device >>> 8) & 0xfff) | ((device >>> 32) & ~0xfffL);
+            long minor = (device & 0xff) | ((device >>> 12) & ~0xffL);
+            return String.format("%02x:%02x:%d", major, minor, (Long) attributes.get("ino"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
 
     /** The usdt4j libraries {@code pid} maps, by path; {@link IOException} when there is no such process. */
     public static List<Mapping> ofProcess(long pid) throws IOException {
@@ -39,7 +75,7 @@ public final class LibraryMappings {
         Map<String, Mapping> libraries = new LinkedHashMap<>();
         for (ProcMaps.Mapping mapping : ProcMaps.of(pid)) {
             if (mapping.offset() == 0 && paths.test(mapping.path())) {
-                libraries.putIfAbsent(mapping.path(), new Mapping(pid, mapping.path(), mapping.start()));
+                libraries.putIfAbsent(mapping.path(), Mapping.of(pid, mapping, mapping.path()));
             }
         }
         return new ArrayList<>(libraries.values());

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 class ProcMapsTest {
     @Test
     void readsEachKindOfLine() {
-        assertEquals(new ProcMaps.Mapping("7f12a000-7f12b000", 0x7f12a000L, 0x2000, 1234,
+        assertEquals(new ProcMaps.Mapping("7f12a000-7f12b000", 0x7f12a000L, 0x2000, "fe:00", 1234,
                         "/tmp/usdt4j-root/libusdt4j-x-0123456789abcdef.so"),
                 ProcMaps.parse("7f12a000-7f12b000 r-xp 00002000 fe:00 1234                       "
                         + "/tmp/usdt4j-root/libusdt4j-x-0123456789abcdef.so"));
         assertEquals("/tmp/a b.so (deleted)",
                 ProcMaps.parse("7f12a000-7f12b000 r--p 00000000 fe:00 99 /tmp/a b.so (deleted)").path());
-        assertEquals(new ProcMaps.Mapping("7ffd0000-7ffd1000", 0x7ffd0000L, 0, 0, ""),
+        assertEquals(new ProcMaps.Mapping("7ffd0000-7ffd1000", 0x7ffd0000L, 0, "00:00", 0, ""),
                 ProcMaps.parse("7ffd0000-7ffd1000 rw-p 00000000 00:00 0 "));
         assertEquals(0xffffffffff600000L, ProcMaps.parse("ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0"
                 + "                  [vsyscall]").start());

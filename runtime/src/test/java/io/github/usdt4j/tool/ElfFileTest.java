@@ -89,14 +89,92 @@ class ElfFileTest {
         assertEquals("not a regular file", e.getMessage());
     }
 
+    /**
+     * A sparse file of 255 MiB (a few KiB on disk) with a dozen hard links, as an attacker maps
+     * it: each name costs the reads of its headers and notes, never the file's size.
+     */
     @Test
-    void aHugeFileIsRefusedBeforeItIsRead(@TempDir Path temp) throws Exception {
-        Path huge = temp.resolve("huge.so");
-        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
-            file.setLength(ElfFile.MAX_SIZE + 1); // sparse: no disk used
+    void aSparseGiantIsReadByItsPartsOnly(@TempDir Path temp) throws Exception {
+        Path giant = Files.write(temp.resolve("libgiant.so"), elf(List.of(note("p", "n"))));
+        try (RandomAccessFile file = new RandomAccessFile(giant.toFile(), "rw")) {
+            file.setLength(255L << 20);
         }
-        IOException e = assertThrows(IOException.class, () -> ElfFile.read(huge));
-        assertTrue(e.getMessage().startsWith("larger than 256 MiB"), e.getMessage());
+        for (int i = 0; i < 12; i++) {
+            Path link = Files.createLink(temp.resolve("libgiant" + i + ".so"), giant);
+            List<ElfFile.SdtNote> notes = ElfFile.read(link).sdtNotes();
+            assertEquals(List.of(new ElfFile.SdtNote("p", "n", 0x1000, 0, "-4@%edi")), notes);
+        }
+    }
+
+    /** A section that claims more than its bound is refused before any of it is read. */
+    @Test
+    void aNoteSectionClaimingAMillionNotesIsRefused(@TempDir Path temp) throws Exception {
+        byte[] bytes = elf(List.of(note("p", "n")));
+        ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        data.putLong(NOTES_HEADER + 0x20, 1_000_000L * 44); // sh_size of .note.stapsdt
+        Path file = Files.write(temp.resolve("libmillion.so"), bytes);
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+            raw.setLength(64L << 20); // so that the claim fits in the file
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ElfFile.read(file).sdtNotes());
+        assertEquals("its SDT notes claim 44000000 bytes, more than the " + ElfFile.MAX_NOTES_SECTION
+                + " read: not a library of probes", e.getMessage());
+    }
+
+    @Test
+    void moreNotesThanALibraryHasAreRefused() {
+        List<byte[]> notes = new java.util.ArrayList<>();
+        for (int i = 0; i <= ElfFile.MAX_NOTES; i++) {
+            notes.add(note("p", "n"));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ElfFile(elf(notes)).sdtNotes());
+        assertEquals("more than " + ElfFile.MAX_NOTES + " SDT notes: not a library of probes", e.getMessage());
+    }
+
+    @Test
+    void aSymbolicLinkIsNotFollowed(@TempDir Path temp) throws Exception {
+        Path library = Files.write(temp.resolve("libreal.so"), elf(List.of(note("p", "n"))));
+        Path link = Files.createSymbolicLink(temp.resolve("liblink.so"), library);
+        IOException e = assertThrows(IOException.class, () -> ElfFile.read(link));
+        assertEquals("a symbolic link, not read", e.getMessage());
+    }
+
+    /** The offset of the {@code .note.stapsdt} section header in what {@link #elf} builds. */
+    private static final int NOTES_HEADER = 64 + 2 * 64;
+
+    /**
+     * A minimal 64-bit little-endian ELF file: its header, three section headers (none,
+     * {@code .shstrtab}, {@code .note.stapsdt}), the names, then the notes.
+     */
+    private static byte[] elf(List<byte[]> notes) {
+        byte[] names = "\0.shstrtab\0.note.stapsdt\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int notesSize = notes.stream().mapToInt(n -> n.length).sum();
+        int namesAt = 64 + 3 * 64;
+        int notesAt = namesAt + 32;
+        ByteBuffer out = ByteBuffer.allocate(notesAt + notesSize).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(0, 0x464c457f).put(4, (byte) 2).put(5, (byte) 1).put(6, (byte) 1);
+        out.putShort(0x12, (short) 62).putLong(0x28, 64).putShort(0x3A, (short) 64).putShort(0x3C, (short) 3)
+                .putShort(0x3E, (short) 1);
+        out.putInt(64 + 64, 1).putInt(64 + 64 + 4, 3).putLong(64 + 64 + 0x18, namesAt).putLong(64 + 64 + 0x20, names.length);
+        out.putInt(NOTES_HEADER, 11).putInt(NOTES_HEADER + 4, 7).putLong(NOTES_HEADER + 0x18, notesAt)
+                .putLong(NOTES_HEADER + 0x20, notesSize);
+        out.put(namesAt, names);
+        int at = notesAt;
+        for (byte[] note : notes) {
+            out.put(at, note);
+            at += note.length;
+        }
+        return out.array();
+    }
+
+    /** One NT_STAPSDT note at pc 0x1000 without a semaphore, its argument in %edi. */
+    private static byte[] note(String provider, String name) {
+        byte[] text = (provider + "\0" + name + "\0-4@%edi\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int descSize = 24 + text.length;
+        ByteBuffer note = ByteBuffer.allocate(12 + 8 + ((descSize + 3) & ~3)).order(ByteOrder.LITTLE_ENDIAN);
+        note.putInt(8).putInt(descSize).putInt(3).put("stapsdt\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        note.putLong(0x1000).putLong(0).putLong(0).put(text);
+        return note.array();
     }
 
     /** Operands as each platform's sys/sdt.h writes them: AArch64's memory operands hold a space. */
