@@ -47,10 +47,10 @@ public final class Usdt4jTool {
             if (found == 0 && problems.isEmpty()) {
                 out.println("no usdt4j providers in " + target);
             }
-            problems.forEach(problem -> err.println("usdt4j list: " + problem));
+            problems.forEach(problem -> err.println("usdt4j list: " + Printable.of(problem)));
             return problems.isEmpty() ? 0 : 1;
         } catch (IOException | RuntimeException e) {
-            err.println("usdt4j list: " + e.getMessage());
+            err.println("usdt4j list: " + Printable.of(e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
         }
     }
@@ -64,30 +64,34 @@ public final class Usdt4jTool {
         libraries.sort(java.util.Comparator.comparing(LibraryMappings.Mapping::path));
         int found = 0;
         for (LibraryMappings.Mapping library : libraries) {
-            found += listLibrary(pid, Path.of(library.path()), library.start(), "library  " + library.path(), out, problems);
+            found += listLibrary(pid, library.path(), () -> ElfFile.read(library), library.start(),
+                    "library  " + Printable.of(library.path()), out, problems);
         }
         for (LibraryMappings.Deleted library : LibraryMappings.deletedOfProcess(pid)) {
-            found += listLibrary(pid, library.mappedObject(), library.start(), "library  " + library.path()
+            found += listLibrary(pid, library.path(), () -> ElfFile.readMapped(library.mappedObject(), Path.of(library.path())),
+                    library.start(), "library  " + Printable.of(library.path())
                     + " (deleted since it was loaded: tracers naming this path cannot reach it; -p " + pid + " can)",
                     out, problems);
         }
         return found;
     }
 
-    private static int listLibrary(long pid, Path file, long start, String libraryLine, PrintStream out, List<String> problems) {
+    private static int listLibrary(long pid, String path, ElfSource file, long start, String libraryLine, PrintStream out,
+            List<String> problems) {
         try {
-            ElfFile elf = ElfFile.read(file);
+            ElfFile elf = file.read();
             long bias = start - elf.firstLoadAddress();
             Map<String, ElfFile.SdtNote> notes = elf.sdtNotes().stream()
                     .collect(Collectors.toMap(ElfFile.SdtNote::name, n -> n, (a, b) -> a, TreeMap::new));
             Catalogue catalogue = elf.catalogue().map(Catalogue::parse).orElseGet(() -> fromNotes(notes));
             print(catalogue, libraryLine, Long.toString(pid), out, probe -> {
                 ElfFile.SdtNote note = notes.get(probe.elfName());
-                return note == null ? "?" : semaphore(pid, bias + note.semaphore());
+                // a probe without a semaphore has address 0: the bias alone would point at the ELF header
+                return note == null || note.semaphore() == 0 ? "?" : semaphore(pid, bias + note.semaphore());
             });
             return 1;
         } catch (IOException | RuntimeException e) {
-            problems.add(file + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+            problems.add(path + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             return 0;
         }
     }
@@ -151,7 +155,7 @@ public final class Usdt4jTool {
             if (nested >= 0) {
                 libraries += "   (in " + folder.substring(0, nested) + ")";
             }
-            print(catalogue, "library  " + libraries, "PID", out, probe -> null);
+            print(catalogue, "library  " + Printable.of(libraries), "PID", out, probe -> null);
             found++;
         }
         return found;
@@ -206,19 +210,20 @@ public final class Usdt4jTool {
         }
     }
 
+    /** Prints a provider; every field of its catalogue comes from a file, so each is shown {@link Printable}. */
     private static void print(Catalogue catalogue, String libraryLine, String pid, PrintStream out,
             java.util.function.Function<Catalogue.Probe, String> tracers) {
         String p = catalogue.provider();
-        out.println("provider " + p + " (" + catalogue.interfaceName() + ", build " + catalogue.buildId() + "): "
-                + catalogue.probes().size() + " probes");
+        out.println("provider " + Printable.of(p) + " (" + Printable.of(catalogue.interfaceName()) + ", build "
+                + Printable.of(catalogue.buildId()) + "): " + catalogue.probes().size() + " probes");
         out.println("  " + libraryLine);
-        out.println("  names    bpftrace " + ProbeNames.bpftrace(p, "NAME") + "   perf " + ProbeNames.perf(p, "NAME")
-                + "   DTrace " + p + pid + ":::NAME (NAME with dashes)");
+        out.println("  names    bpftrace " + Printable.of(ProbeNames.bpftrace(p, "NAME")) + "   perf "
+                + Printable.of(ProbeNames.perf(p, "NAME")) + "   DTrace " + Printable.of(p) + pid + ":::NAME (NAME with dashes)");
         for (Catalogue.Probe probe : catalogue.probes()) {
             String attached = tracers.apply(probe);
-            out.println("  probe " + probe.name() + (attached == null ? "" : "   tracers " + attached));
-            out.println("    D     probe " + probe.dDeclaration() + ";");
-            out.println("    Java  " + probe.javaSignature());
+            out.println("  probe " + Printable.of(probe.name()) + (attached == null ? "" : "   tracers " + attached));
+            out.println("    D     probe " + Printable.of(probe.dDeclaration()) + ";");
+            out.println("    Java  " + Printable.of(probe.javaSignature()));
         }
     }
 
