@@ -135,6 +135,25 @@ final class LibraryDirectory {
         }
     }
 
+    /**
+     * Checks an existing library directory as {@link #prepare} would, without creating it: a
+     * tool that reads the libraries in it (usdt4j-dtrace's {@code -c}) trusts no directory
+     * the runtime itself would refuse.
+     */
+    static void checkExisting(Path directory) throws LoadFailure {
+        try {
+            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                throw new LoadFailure(directory + " is not a directory");
+            }
+            int self = currentUid(directory);
+            checkOwnedAndPrivate(directory, self);
+            checkAncestors(directory, self);
+            checkAncestors(directory.toRealPath(), self);
+        } catch (IOException e) {
+            throw new LoadFailure("cannot check " + directory + ": " + e);
+        }
+    }
+
     /** What the checks read of {@code path} itself (not where a link leads), in one {@code lstat}. */
     static Map<String, Object> attributesOf(Path path) throws IOException {
         return Files.readAttributes(path, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);

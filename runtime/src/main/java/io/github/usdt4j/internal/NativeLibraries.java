@@ -161,6 +161,11 @@ public final class NativeLibraries {
         }
     }
 
+    /** Refuses {@code directory} as the runtime refuses a library directory it did not make (for tools). */
+    public static void checkLibraryDirectory(Path directory) throws LoadFailure {
+        LibraryDirectory.checkExisting(directory);
+    }
+
     /**
      * Puts {@code library} in {@code directory} under the name a JVM of this user would give
      * it, with every check extraction makes, before that JVM starts: tracers that attach to

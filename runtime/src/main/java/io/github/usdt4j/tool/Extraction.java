@@ -29,6 +29,20 @@ public final class Extraction {
     }
 
     /**
+     * Why the runtime would refuse {@code directory} as its library directory (another user's,
+     * or one others could swap), or null when it would use it: a tool reads the libraries there
+     * only when the JVM would.
+     */
+    public static String refusal(Path directory) {
+        try {
+            NativeLibraries.checkLibraryDirectory(directory);
+            return null;
+        } catch (NativeLibraries.LoadFailure e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * The libraries for this platform in {@code classPathEntry} (a jar, or a directory of
      * classes), each put in {@code directory}; their paths. A library that cannot be put
      * there is described in {@code problems} and left to the JVM.
