@@ -12,6 +12,7 @@ import io.github.usdt4j.dtrace.probes.ProbeSite;
 import io.github.usdt4j.dtrace.run.Session;
 import io.github.usdt4j.dtrace.run.Signals;
 import io.github.usdt4j.tool.Extraction;
+import io.github.usdt4j.tool.Printable;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -447,7 +448,7 @@ public final class DTrace {
             }
             for (ProbeCatalog.RemovedLibrary library : named) {
                 err.println("dtrace: " + (library.pid() == ProbeSite.NO_PROCESS ? "" : "pid " + library.pid() + ": ")
-                        + library.path() + " was removed before its probes could be enabled; they are not traced");
+                        + Printable.of(library.path()) + " was removed before its probes could be enabled; they are not traced");
             }
             try {
                 return Compiler.compile(sources, catalog, settings);
@@ -583,7 +584,9 @@ public final class DTrace {
     private int listProbes(List<ProbeSite> probes, PrintStream trace) {
         trace.printf("%5s %10s %17s %33s %s%n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
         for (ProbeSite probe : probes) {
-            trace.printf("%5d %10s %17s %33s %s%n", probe.id(), probe.provider(), probe.module(), probe.function(), probe.name());
+            // the module and function come from files anyone may write: shown as cat -v shows them
+            trace.printf("%5d %10s %17s %33s %s%n", probe.id(), Printable.of(probe.provider()), Printable.of(probe.module()),
+                    Printable.of(probe.function()), Printable.of(probe.name()));
             if (verbose) {
                 trace.println();
                 trace.println("\tArgument Types");
@@ -596,7 +599,7 @@ public final class DTrace {
                     trace.println("\t\tNone");
                 }
                 for (int i = 0; i < types.size(); i++) {
-                    trace.println("\t\targs[" + i + "]: " + types.get(i));
+                    trace.println("\t\targs[" + i + "]: " + Printable.of(types.get(i)));
                 }
                 trace.println();
             }
@@ -614,10 +617,13 @@ public final class DTrace {
         return -1;
     }
 
-    /** SIGINT and SIGTERM end tracing the way dtrace's do. */
+    /**
+     * SIGINT and SIGTERM end tracing the way dtrace's do; so does SIGHUP (the terminal closed),
+     * so that what a run with -o has gathered is written before the end.
+     */
     private static void installSignalHandlers(Session session) {
-        // without sun.misc.Signal the default handling ends the JVM, and bpftrace with it
-        Signals.handle(List.of("INT", "TERM"), session::interrupt);
+        // without sun.misc.Signal the default handling ends the JVM, and bpftrace with it (Session's hook)
+        Signals.handle(List.of("INT", "TERM", "HUP"), session::interrupt);
     }
 
     private static void waitUntilStopped(long pid) throws IOException, InterruptedException {

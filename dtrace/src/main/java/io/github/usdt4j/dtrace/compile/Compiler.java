@@ -25,6 +25,8 @@ import io.github.usdt4j.dtrace.probes.KernelProbes;
 import io.github.usdt4j.dtrace.probes.ProbeCatalog;
 import io.github.usdt4j.dtrace.probes.ProbeDescription;
 import io.github.usdt4j.dtrace.probes.ProbeSite;
+import io.github.usdt4j.dtrace.probes.TracerText;
+import io.github.usdt4j.tool.Printable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -224,7 +226,13 @@ public final class Compiler {
                 return "tracepoint:" + probe.tracepoint().category() + ":" + probe.tracepoint().event();
             default:
                 ProbeSite.Usdt usdt = probe.usdt();
-                return "usdt:" + usdt.library() + ":" + usdt.providerName() + ":" + usdt.elfName();
+                if (!TracerText.isPath(usdt.attachPath()) || !TracerText.isName(usdt.providerName())
+                        || !TracerText.isName(usdt.elfName())) {
+                    // the catalogue refuses such files: reaching here would be our bug, never her clause in the program
+                    throw new IllegalStateException("refusing to write the attach point of a probe whose path or names"
+                            + " are not plain: " + Printable.of(usdt.attachPath()));
+                }
+                return "usdt:" + usdt.attachPath() + ":" + usdt.providerName() + ":" + usdt.elfName();
         }
     }
 

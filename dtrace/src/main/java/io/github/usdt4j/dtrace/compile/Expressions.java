@@ -19,6 +19,7 @@ import io.github.usdt4j.dtrace.lang.Ast.Unary;
 import io.github.usdt4j.dtrace.lang.Ast.Var;
 import io.github.usdt4j.dtrace.lang.CompileError;
 import io.github.usdt4j.dtrace.probes.ProbeSite;
+import io.github.usdt4j.tool.Printable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -299,7 +300,7 @@ final class Expressions {
             try {
                 raw = Operands.toBpftrace(operands.get(n));
             } catch (IllegalArgumentException e) {
-                throw new CompileError(line, "argument " + n + " of " + probe.name() + " cannot be read: " + e.getMessage());
+                throw new CompileError(line, "argument " + n + " of " + probe.name() + " cannot be read: " + Printable.of(e.getMessage()));
             }
         }
         String cast = type.bpftraceCast();

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * (a constant).
  */
 final class Operands {
-    private static final Pattern OPERAND = Pattern.compile("(-?)(\\d+)@(.+)");
+    private static final Pattern OPERAND = Pattern.compile("(-?)(\\d{1,2})@(.+)");
     private static final Pattern MEMORY = Pattern.compile("(-?\\d*)\\(%(\\w+)\\)");
     private static final Map<String, String> REGISTERS = Map.ofEntries(
             Map.entry("rax", "ax"), Map.entry("eax", "ax"), Map.entry("ax", "ax"), Map.entry("al", "ax"),
@@ -33,6 +33,11 @@ final class Operands {
         }
         boolean signed = !m.group(1).isEmpty();
         int size = Integer.parseInt(m.group(2));
+        if (size != 1 && size != 2 && size != 4 && size != 8) {
+            // 0@%rax would become bpftrace's (uint0), which refuses the whole program
+            throw new IllegalArgumentException("note operand " + operand + " has a size of " + size
+                    + " bytes: an argument is 1, 2, 4 or 8");
+        }
         String where = m.group(3);
         String type = (signed ? "int" : "uint") + size * 8;
         if (where.startsWith("$")) {

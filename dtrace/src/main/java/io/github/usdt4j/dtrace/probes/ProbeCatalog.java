@@ -4,6 +4,7 @@ import io.github.usdt4j.catalogue.Catalogue;
 import io.github.usdt4j.catalogue.ProbeNames;
 import io.github.usdt4j.tool.ElfFile;
 import io.github.usdt4j.tool.LibraryMappings;
+import io.github.usdt4j.tool.Printable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class ProbeCatalog {
         ProbeCatalog catalog = new ProbeCatalog(KernelProbes.mountedEvents());
         long self = ProcessHandle.current().pid(); // this front-end is a JVM too, and not what anyone traces
         catalog.addAll(LibraryMappings.ofAllProcesses(withJvm ? LibraryMappings.USDT4J_OR_JVM : LibraryMappings.USDT4J)
-                .stream().filter(m -> m.pid() != self).toList());
+                .stream().filter(m -> m.pid() != self).toList(), false);
         return catalog;
     }
 
@@ -55,20 +56,15 @@ public final class ProbeCatalog {
      * glob matches them, and {@code -l} does not list them.
      */
     public void addInstalledJvms(List<Path> libraries) {
-        java.util.Set<Path> mapped = new java.util.HashSet<>();
-        for (ProbeSite probe : probes) {
-            if (probe.usdt() != null) {
-                mapped.add(realPath(Path.of(probe.usdt().library())));
-            }
-        }
         List<LibraryMappings.Mapping> future = new ArrayList<>();
         for (Path library : libraries) {
             Path real = realPath(library);
-            if (java.nio.file.Files.isRegularFile(real) && mapped.add(real)) {
-                future.add(new LibraryMappings.Mapping(ProbeSite.NO_PROCESS, real.toString(), 0));
+            String key = LibraryMappings.fileKey(real);
+            if (java.nio.file.Files.isRegularFile(real) && key != null && !this.libraries.containsKey(key)) {
+                future.add(new LibraryMappings.Mapping(ProbeSite.NO_PROCESS, real.toString(), 0, null, key));
             }
         }
-        addAll(future);
+        addAll(future, false);
     }
 
     /**
@@ -108,7 +104,7 @@ public final class ProbeCatalog {
      */
     public static ProbeCatalog of(List<LibraryMappings.Mapping> mappings, Path kernelEvents) {
         ProbeCatalog catalog = new ProbeCatalog(kernelEvents);
-        catalog.addAll(mappings);
+        catalog.addAll(mappings, false);
         return catalog;
     }
 
@@ -120,6 +116,15 @@ public final class ProbeCatalog {
      * the process's first event.
      */
     public void addLibrariesIn(java.nio.file.Path directory, long pid) {
+        if (!java.nio.file.Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return; // nothing extracted yet
+        }
+        String refusal = io.github.usdt4j.tool.Extraction.refusal(directory);
+        if (refusal != null) {
+            // the runtime would not use it, so a library there is no build's: someone else planted it
+            warnings.add(Printable.of(refusal) + ": its libraries are not read");
+            return;
+        }
         List<LibraryMappings.Mapping> mappings = new ArrayList<>();
         // A library loaded by a second class loader has a second name (a hard link): the same
         // file, whose probes must be attached once, or every event would count twice.
@@ -129,15 +134,15 @@ public final class ProbeCatalog {
             java.util.Comparator<java.nio.file.Path> firstNamesFirst = java.util.Comparator.comparing(
                     f -> f.toString().replaceAll("\\.(\\d+)\\.so$", ".so\u0001$1"));
             for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.sorted(firstNamesFirst)::iterator) {
-                if (LibraryMappings.USDT4J.test(f.toString())
-                        && inodes.add(java.nio.file.Files.getAttribute(f, "unix:ino"))) {
-                    mappings.add(new LibraryMappings.Mapping(pid, f.toString(), 0));
+                String key = LibraryMappings.fileKey(f);
+                if (LibraryMappings.USDT4J.test(f.toString()) && key != null && inodes.add(key)) {
+                    mappings.add(new LibraryMappings.Mapping(pid, f.toString(), 0, null, key));
                 }
             }
         } catch (IOException | RuntimeException e) {
             return; // no such directory: nothing extracted yet
         }
-        addAll(mappings);
+        addAll(mappings, false);
     }
 
     /** Providers that are not USDT: whose names never lead to reading other software's libraries. */
@@ -164,7 +169,7 @@ public final class ProbeCatalog {
         Matcher named = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*?(\\d+)").matcher(provider);
         long self = ProcessHandle.current().pid();
         java.util.function.Predicate<String> files = path -> path.startsWith("/") && !path.endsWith(" (deleted)")
-                && !LibraryMappings.USDT4J_OR_JVM.test(path) && hasProbeNotes(path);
+                && !LibraryMappings.USDT4J_OR_JVM.test(path);
         List<LibraryMappings.Mapping> mappings;
         if (named.matches()) {
             try {
@@ -181,48 +186,32 @@ public final class ProbeCatalog {
                 known.add(probe.usdt().pid() + ":" + probe.usdt().library());
             }
         }
-        addAll(mappings.stream().filter(m -> m.pid() != self && !known.contains(m.pid() + ":" + m.path())).toList());
+        addAll(mappings.stream().filter(m -> m.pid() != self && !known.contains(m.pid() + ":" + m.path()))
+                .filter(this::hasProbeNotes).toList(), true);
     }
 
-    private final Map<String, Boolean> probeNotes = new HashMap<>();
-
     /**
-     * Whether {@code path} is an ELF file with USDT notes; the first four bytes say whether to
-     * read further. A file read here is kept for {@link #addAll}, which would read it again.
+     * Whether the file {@code mapping} maps is an ELF file with USDT notes. Other software's
+     * files are read quietly: what is wrong with them is not ours to complain about. Each file
+     * is read once, however many processes and paths reach it.
      */
-    private boolean hasProbeNotes(String path) {
-        return probeNotes.computeIfAbsent(path, p -> {
-            if (!java.nio.file.Files.isRegularFile(Path.of(p))) {
-                return false; // /dev/zero and the like
-            }
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of(p))) {
-                byte[] magic = in.readNBytes(4);
-                if (magic.length < 4 || magic[0] != 0x7f || magic[1] != 'E' || magic[2] != 'L' || magic[3] != 'F') {
-                    return false;
-                }
-                ElfFile elf = ElfFile.read(Path.of(p));
-                List<ElfFile.SdtNote> notes = elf.sdtNotes();
-                if (notes.isEmpty()) {
-                    return false;
-                }
-                libraries.put(p, Optional.of(new Library(elf, notes, elf.catalogue().map(Catalogue::parse))));
-                return true;
-            } catch (IOException | RuntimeException e) {
-                return false; // not ours to complain about: other software's file
-            }
-        });
+    private boolean hasProbeNotes(LibraryMappings.Mapping mapping) {
+        return libraries.computeIfAbsent(key(mapping), k -> read(mapping, true))
+                .map(library -> !library.notes().isEmpty()).orElse(false);
     }
 
     /** {@code -c}'s program, when it has USDT probes of its own (python3 has): as process {@code pid} will map it. */
     public void addProgram(Path program, long pid) {
-        if (!LibraryMappings.USDT4J_OR_JVM.test(program.toString()) && hasProbeNotes(program.toString())) {
-            addAll(List.of(new LibraryMappings.Mapping(pid, program.toString(), 0)));
+        LibraryMappings.Mapping mapping = new LibraryMappings.Mapping(pid, program.toString(), 0, null,
+                LibraryMappings.fileKey(program));
+        if (!LibraryMappings.USDT4J_OR_JVM.test(program.toString()) && hasProbeNotes(mapping)) {
+            addAll(List.of(mapping), true);
         }
     }
 
     /** One library, as process {@code pid} will map it ({@code -c}'s JVM and its libjvm.so). */
     public void addLibrary(java.nio.file.Path library, long pid) {
-        addAll(List.of(new LibraryMappings.Mapping(pid, library.toString(), 0)));
+        addAll(List.of(new LibraryMappings.Mapping(pid, library.toString(), 0, null, LibraryMappings.fileKey(library))), false);
     }
 
     /** A library file gone from under process {@code pid} (or {@link ProbeSite#NO_PROCESS}: an installed JVM's). */
@@ -235,14 +224,31 @@ public final class ProbeCatalog {
      */
     public List<RemovedLibrary> leaveOutRemovedLibraries() {
         java.util.Set<RemovedLibrary> removed = new java.util.LinkedHashSet<>();
-        probes.removeIf(probe -> {
+        // A process that ended takes its /proc/PID/map_files with it; another that maps the same file still has one.
+        for (List<String> candidates : attachPaths.values()) {
+            candidates.removeIf(path -> !java.nio.file.Files.exists(Path.of(path)));
+        }
+        probes.replaceAll(probe -> {
             ProbeSite.Usdt usdt = probe.usdt();
-            if (usdt == null || java.nio.file.Files.exists(Path.of(usdt.library()))) {
-                return false;
+            if (usdt == null || java.nio.file.Files.exists(Path.of(usdt.attachPath()))) {
+                return probe;
             }
-            removed.add(new RemovedLibrary(usdt.pid(), usdt.library()));
-            return true;
+            List<String> candidates = attachPaths.getOrDefault(attachKeys.get(usdt.attachPath()), List.of());
+            if (candidates.isEmpty()) {
+                removed.add(new RemovedLibrary(usdt.pid(), usdt.library()));
+                return null;
+            }
+            return new ProbeSite(probe.id(), probe.kind(), probe.provider(), probe.module(), probe.function(), probe.name(),
+                    new ProbeSite.Usdt(usdt.pid(), usdt.library(), candidates.get(0), usdt.providerName(), usdt.elfName(),
+                            usdt.operands(), usdt.oneLayout(), usdt.argumentTypes()));
         });
+        probes.removeIf(java.util.Objects::isNull);
+        for (String path : new ArrayList<>(attachKeys.keySet())) {
+            String key = attachKeys.get(path);
+            if (!attachPaths.getOrDefault(key, List.of()).isEmpty()) {
+                attachKeys.put(attachPaths.get(key).get(0), key);
+            }
+        }
         return new ArrayList<>(removed);
     }
 
@@ -281,15 +287,39 @@ public final class ProbeCatalog {
         return ++lastId;
     }
 
-    /** Libraries read so far, by path: each is read once however many processes map it. */
+    /** Libraries read so far, by {@link #key}: each file is read once however many processes and paths reach it. */
     private final Map<String, Optional<Library>> libraries = new HashMap<>();
+    /** The paths a tracer may attach to each file by, by {@link #key}: the first that still exists is used. */
+    private final Map<String, List<String>> attachPaths = new HashMap<>();
+    /** The key of the file each attach path reaches. */
+    private final Map<String, String> attachKeys = new HashMap<>();
 
-    private void addAll(List<LibraryMappings.Mapping> mappings) {
+    /** The file a mapping names: its device and inode when known, else its path. */
+    private static String key(LibraryMappings.Mapping mapping) {
+        return mapping.fileKey() != null ? mapping.fileKey() : "path " + mapping.path();
+    }
+
+    private void addAll(List<LibraryMappings.Mapping> mappings, boolean quiet) {
         for (LibraryMappings.Mapping mapping : mappings) {
-            Optional<Library> library = libraries.computeIfAbsent(mapping.path(), this::read);
+            String key = key(mapping);
+            Optional<Library> library = libraries.computeIfAbsent(key, k -> read(mapping, quiet));
             if (library.isEmpty()) {
                 continue;
             }
+            // The tracer reaches a running process's file through /proc/PID/map_files, never by the
+            // path its owner chose; a library no process maps yet by its path, which we chose.
+            String attach = mapping.object() != null ? mapping.object().toString() : mapping.path();
+            if (!TracerText.isPath(attach)) {
+                warnings.add(Printable.of(mapping.path()) + ": its path holds characters a tracer's program cannot;"
+                        + " its probes are not traced");
+                continue;
+            }
+            List<String> candidates = attachPaths.computeIfAbsent(key, k -> new ArrayList<>());
+            if (!candidates.contains(attach)) {
+                candidates.add(attach);
+            }
+            String attachPath = candidates.get(0);
+            attachKeys.put(attachPath, key);
             String module = Path.of(mapping.path()).getFileName().toString();
             // A probe may have several sites (libjvm's have): one probe, as DTrace lists it.
             Map<String, List<ElfFile.SdtNote>> sites = new java.util.LinkedHashMap<>();
@@ -304,22 +334,49 @@ public final class ProbeCatalog {
                         .orElse(List.of());
                 boolean sameOperands = notes.stream().allMatch(n -> n.arguments().equals(note.arguments()));
                 List<String> operands = note.operands();
-                String name = described.map(Catalogue.Probe::name).orElse(ProbeNames.probeName(note.name()));
+                String name = ProbeNames.probeName(note.name());
                 String function = library.get().elf().functionContaining(note.pc()).orElse("");
                 String provider = mapping.pid() == ProbeSite.NO_PROCESS ? note.provider() : note.provider() + mapping.pid();
                 probes.add(new ProbeSite(nextId(), ProbeSite.Kind.USDT, provider, module, function,
-                        name, new ProbeSite.Usdt(mapping.pid(), mapping.path(), note.provider(), note.name(), operands,
-                                sameOperands, types)));
+                        name, new ProbeSite.Usdt(mapping.pid(), mapping.path(), attachPath, note.provider(), note.name(),
+                                operands, sameOperands, types)));
             }
         }
     }
 
-    private Optional<Library> read(String path) {
+    /**
+     * Reads the file a mapping names, through the mapping when a process maps it. A file whose
+     * notes name a provider or probe that is not a D name is refused whole, with one warning:
+     * such a name could not reach a program as itself. A catalogue that gives a probe another
+     * name than its note's is ignored: the note is what tracers see.
+     */
+    private Optional<Library> read(LibraryMappings.Mapping mapping, boolean quiet) {
+        String path = Printable.of(mapping.path());
         try {
-            ElfFile elf = ElfFile.read(Path.of(path));
-            return Optional.of(new Library(elf, elf.sdtNotes(), elf.catalogue().map(Catalogue::parse)));
+            ElfFile elf = ElfFile.read(mapping);
+            List<ElfFile.SdtNote> notes = elf.sdtNotes();
+            for (ElfFile.SdtNote note : notes) {
+                if (!TracerText.isName(note.provider()) || !TracerText.isName(note.name())) {
+                    if (!quiet) {
+                        warnings.add(path + ": a probe note names provider \"" + Printable.of(note.provider()) + "\" probe \""
+                                + Printable.of(note.name()) + "\", which are not D names; its probes are not traced");
+                    }
+                    return Optional.empty();
+                }
+            }
+            Optional<Catalogue> catalogue = elf.catalogue().map(Catalogue::parse);
+            if (catalogue.isPresent() && catalogue.get().probes().stream()
+                    .anyMatch(p -> !p.name().equals(ProbeNames.probeName(p.elfName())))) {
+                if (!quiet) {
+                    warnings.add(path + ": its catalogue names probes otherwise than its notes; it is ignored");
+                }
+                catalogue = Optional.empty();
+            }
+            return Optional.of(new Library(elf, notes, catalogue));
         } catch (IOException | RuntimeException e) {
-            warnings.add(path + ": " + e.getMessage());
+            if (!quiet) {
+                warnings.add(path + ": " + Printable.of(e.getMessage() != null ? e.getMessage() : e.toString()));
+            }
             return Optional.empty();
         }
     }

@@ -44,8 +44,12 @@ public record ProbeSite(int id, Kind kind, String provider, String module, Strin
      * Where a USDT probe lives. {@code providerName} and {@code elfName} are the note's
      * ({@code libmtev}, {@code eventer__read__entry}); {@code operands} one per argument, of
      * its first site; {@code oneLayout} when every site of the probe has the same operands
-     * (a probe of libjvm may have several sites, each with its own registers).
+     * (a probe of libjvm may have several sites, each with its own registers). {@code library}
+     * is the path as the process names it, to show and match; {@code attachPath} is the file
+     * the tracer attaches to: for a running process, the mapped file itself
+     * ({@code /proc/PID/map_files/…}), so that neither a swapped path nor a hostile name
+     * reaches the tracer.
      */
-    public record Usdt(long pid, String library, String providerName, String elfName, List<String> operands,
-            boolean oneLayout, List<String> argumentTypes) {}
+    public record Usdt(long pid, String library, String attachPath, String providerName, String elfName,
+            List<String> operands, boolean oneLayout, List<String> argumentTypes) {}
 }
