@@ -29,22 +29,27 @@ public final class Preprocessor {
      */
     public static String run(String source, String name, List<String> definitions, List<String> undefinitions,
             List<String> includes) throws Failure {
-        List<String> command = new ArrayList<>(List.of("cpp", "-x", "c", "-D__SUNW_D=1", "-D__SUNW_D_64"));
+        String cpp = io.github.usdt4j.dtrace.run.Tools.find("cpp");
+        if (cpp == null) {
+            throw new Failure("failed to run cpp (the C preprocessor -C needs: apt-get install cpp):"
+                    + " no cpp belonging to root in the system's directories");
+        }
+        List<String> command = new ArrayList<>(List.of(cpp, "-x", "c", "-D__SUNW_D=1", "-D__SUNW_D_64"));
         definitions.forEach(d -> command.add("-D" + d));
         undefinitions.forEach(u -> command.add("-U" + u));
         includes.forEach(i -> command.add("-I" + i));
         command.add("-");
         // #! is the kernel's, not cpp's: an empty line in its place keeps the numbering
         String text = source.startsWith("#!") ? source.substring(Math.max(0, source.indexOf('\n'))) : source;
-        Process cpp;
+        Process preprocessor;
         try {
-            cpp = new ProcessBuilder(command).start();
+            preprocessor = new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new Failure("failed to run cpp (the C preprocessor -C needs: apt-get install cpp): " + e.getMessage());
         }
         try {
             Thread writer = new Thread(() -> {
-                try (var in = cpp.getOutputStream()) {
+                try (var in = preprocessor.getOutputStream()) {
                     in.write(("# 1 \"" + name + "\"\n" + text).getBytes(StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     // cpp ended early: its status says why
@@ -54,17 +59,17 @@ public final class Preprocessor {
             StringBuilder errors = new StringBuilder();
             Thread reader = new Thread(() -> {
                 try {
-                    errors.append(new String(cpp.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                    errors.append(new String(preprocessor.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     // cpp ended
                 }
             });
             reader.start();
-            String output = new String(cpp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            boolean ended = cpp.waitFor(60, TimeUnit.SECONDS);
+            String output = new String(preprocessor.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            boolean ended = preprocessor.waitFor(60, TimeUnit.SECONDS);
             writer.join();
             reader.join();
-            if (!ended || cpp.exitValue() != 0) {
+            if (!ended || preprocessor.exitValue() != 0) {
                 throw new Failure(errors.toString().strip().replace("<stdin>", name));
             }
             return output;
@@ -74,7 +79,7 @@ public final class Preprocessor {
             Thread.currentThread().interrupt();
             throw new Failure("interrupted while cpp ran");
         } finally {
-            cpp.destroy();
+            preprocessor.destroy();
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Signals, which Java has no API for: sent to other processes through kill(1), and received
+ * Signals, which Java has no API for: sent to other processes through kill(1) (by its trusted
+ * path, {@link Tools}), and received
  * through the JDK's {@code sun.misc.Signal}.
  */
 public final class Signals {
@@ -22,7 +23,11 @@ public final class Signals {
      */
     public static void send(long pid, String signal) {
         try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+            String kill = Tools.find("kill");
+            if (kill == null) {
+                throw new IOException("no kill belonging to root");
+            }
+            new ProcessBuilder(kill, "-" + signal, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             if (ENDING.contains(signal)) {
                 ProcessHandle.of(pid).ifPresent(signal.equals("KILL") ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
