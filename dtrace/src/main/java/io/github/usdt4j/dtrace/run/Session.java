@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.usdt4j.dtrace.compile.CompiledProgram;
+import io.github.usdt4j.tool.Printable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -72,6 +73,20 @@ public final class Session {
             out.flush();
         }
         stopIfAttached();
+        stopIfStarting();
+    }
+
+    /**
+     * Ctrl-C while bpftrace is still attaching (an absurd buffer size can keep it there for
+     * minutes): nothing is traced yet, so nothing is lost by ending it at once. It cannot end
+     * itself then (it reads its signal flag only once attached), so it is killed.
+     */
+    private synchronized void stopIfStarting() {
+        Process process = bpftrace;
+        if (process != null && !attached && process.isAlive()) {
+            err.println("dtrace: interrupted before tracing began");
+            process.destroyForcibly();
+        }
     }
 
     /**
@@ -181,35 +196,45 @@ public final class Session {
 
     /** Runs bpftrace on {@link #program} to its end: dtrace's exit status, or null (and {@link #failure}) when it did not attach. */
     private Integer runOnce(Listener listener) throws IOException, InterruptedException {
-        Path file = Files.createTempFile("usdt4j-dtrace-", ".bt");
-        try {
-            Files.writeString(file, program.bpftrace());
-            List<String> command = new ArrayList<>();
-            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-                command.add("/usr/bin/setsid"); // a terminal's Ctrl-C reaches us, and we stop bpftrace once it is attached
+        String bpftracePath = Tools.find("bpftrace");
+        if (bpftracePath == null) {
+            err.println("dtrace: could not run bpftrace: no bpftrace belonging to root in " + Tools.DIRECTORIES
+                    + " (install it: apt-get install bpftrace)");
+            return 1;
+        }
+        ProcessBuilder builder = new ProcessBuilder(command(bpftracePath));
+        builder.environment().putAll(environment);
+        synchronized (this) {
+            if (interrupted) {
+                return 1; // Ctrl-C before the first program ran
             }
-            command.addAll(List.of("bpftrace", "-f", "json", file.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().putAll(environment);
             try {
                 bpftrace = builder.start();
             } catch (IOException e) {
-                err.println("dtrace: could not run bpftrace: " + e.getMessage()
-                        + " (install it: apt-get install bpftrace)");
+                err.println("dtrace: could not run bpftrace: " + e.getMessage());
                 return 1;
             }
-            bpftrace.getOutputStream().close();
+        }
+        Process process = bpftrace;
+        Thread killer = new Thread(process::destroyForcibly, "bpftrace killer");
+        Runtime.getRuntime().addShutdownHook(killer); // SIGHUP, or a SIGTERM without our handler: bpftrace goes too
+        try {
+            // The program goes on standard input ("-"): no file of it is left behind, whatever ends us.
+            try (var program = process.getOutputStream()) {
+                program.write(this.program.bpftrace().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // bpftrace ended before reading it: its error says why
+            }
             List<String> errors = new ArrayList<>();
-            Thread stderr = new Thread(() -> readErrors(errors), "bpftrace stderr");
+            Thread stderr = new Thread(() -> readErrors(process, errors), "bpftrace stderr");
             stderr.setDaemon(true);
             stderr.start();
             Renderer renderer = new Renderer(program, quiet, out);
             ObjectMapper json = new ObjectMapper();
-            Process process = bpftrace;
             Thread closer = new Thread(() -> closeOutputOnceEnded(process), "bpftrace output closer");
             closer.setDaemon(true);
             closer.start();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(bpftrace.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     lastLine = System.nanoTime();
                     handle(line, json, renderer, listener);
@@ -217,9 +242,12 @@ public final class Session {
             } catch (IOException e) {
                 // closed by closeOutputOnceEnded: bpftrace has ended
             }
-            int status = bpftrace.waitFor();
+            int status = process.waitFor();
             stderr.join(TimeUnit.SECONDS.toMillis(5));
             if (!attached) {
+                if (interrupted) {
+                    return 1; // said by stopIfStarting
+                }
                 failure = explain(errors, status);
                 return null;
             }
@@ -233,8 +261,35 @@ public final class Session {
             Integer exit = renderer.exitStatus();
             return exit != null ? exit : 0;
         } finally {
-            Files.deleteIfExists(file);
+            process.destroyForcibly(); // ended already, unless we are leaving on an error
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running, or about to
+            }
         }
+    }
+
+    /**
+     * bpftrace's command line, every program by an absolute trusted path. setpriv's parent-death
+     * signal kills bpftrace should this JVM die without a word (SIGKILL, a crash): the kernel
+     * sends it when the thread that started bpftrace ends, and that thread waits for bpftrace in
+     * {@link #runOnce}, so it ends only with the JVM or after bpftrace. A killed bpftrace leaves
+     * nothing attached: the kernel removes its probes with its file descriptors. setsid keeps a
+     * terminal's Ctrl-C for us, so that bpftrace is stopped only once it is attached.
+     */
+    static List<String> command(String bpftrace) {
+        List<String> command = new ArrayList<>();
+        String setpriv = Tools.find("setpriv");
+        if (setpriv != null) {
+            command.addAll(List.of(setpriv, "--pdeathsig", "KILL"));
+        }
+        String setsid = Tools.find("setsid");
+        if (setsid != null) {
+            command.add(setsid);
+        }
+        command.addAll(List.of(bpftrace, "-f", "json", "-"));
+        return command;
     }
 
     private static final java.util.Set<String> MAP_TYPES = java.util.Set.of("map", "hist", "stats");
@@ -323,8 +378,8 @@ public final class Session {
         }
     }
 
-    private void readErrors(List<String> errors) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(bpftrace.getErrorStream(), StandardCharsets.UTF_8))) {
+    private void readErrors(Process process, List<String> errors) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.contains("RLIMIT_MEMLOCK")) {
                     continue; // printed as an ERROR on this kernel, and harmless
@@ -333,7 +388,7 @@ public final class Session {
                     errors.add(line);
                 }
                 if (attached) {
-                    err.println("dtrace: bpftrace: " + line);
+                    err.println("dtrace: bpftrace: " + Printable.of(line));
                 }
             }
         } catch (IOException e) {
@@ -352,10 +407,10 @@ public final class Session {
         }
         for (String line : errors) {
             if (line.startsWith("ERROR:") || line.contains("ERROR")) {
-                return "bpftrace failed: " + line.replaceFirst("^.*ERROR:\\s*", "");
+                return "bpftrace failed: " + Printable.of(line.replaceFirst("^.*ERROR:\\s*", ""));
             }
         }
         return errors.isEmpty() ? "bpftrace ended with status " + status + " before attaching"
-                : "bpftrace failed: " + errors.get(errors.size() - 1);
+                : "bpftrace failed: " + Printable.of(errors.get(errors.size() - 1));
     }
 }
