@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ExtractionAttackTest {
     private static final String RESOURCE =
             "META-INF/usdt4j/io.github.usdt4j.it.Usdt4j_Conformance/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-conformance.so";
-    private static final String ATTACKER = "usdt4j-attacker";
     private static final int STARTS = 50;
     private static final int KILLED_WRITERS = 20;
 
@@ -47,7 +46,7 @@ class ExtractionAttackTest {
         Process attacker = null;
         try {
             Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
-            int uid = throwawayUser();
+            int uid = Tracers.throwawayUser();
             Path victims = shared.resolve("libs");
             Path hers = Files.createDirectory(shared.resolve("hers"));
             Path marker = temp.resolve("planted-loads");
@@ -81,7 +80,7 @@ class ExtractionAttackTest {
                 attacker.destroyForcibly().waitFor();
             }
             removeTree(shared);
-            new ProcessBuilder("userdel", ATTACKER).inheritIO().start().waitFor();
+            new ProcessBuilder("userdel", Tracers.ATTACKER).inheritIO().start().waitFor();
         }
     }
 
@@ -135,18 +134,6 @@ class ExtractionAttackTest {
         try (InputStream in = ExtractionAttackTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             return GeneratedLayout.extractedLibraryFileName("conformance", GeneratedLayout.contentId(in.readAllBytes()));
         }
-    }
-
-    private static int throwawayUser() throws Exception {
-        Process add = new ProcessBuilder("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ATTACKER)
-                .redirectErrorStream(true).start();
-        String output = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int status = add.waitFor();
-        assertTrue(status == 0 || status == 9, "useradd " + ATTACKER + ": " + output); // 9: it exists already
-        Process id = new ProcessBuilder("id", "-u", ATTACKER).start();
-        String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, id.waitFor(), "id -u " + ATTACKER);
-        return Integer.parseInt(uid);
     }
 
     private static ProcessBuilder showStatusProcess(Path libraries) {

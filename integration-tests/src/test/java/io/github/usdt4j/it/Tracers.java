@@ -149,6 +149,22 @@ final class Tracers {
     }
 
     /** Compiles {@code source} of src/test/c into {@code output} with the real cc. */
+    /** The unprivileged user the attack tests act as: a system user without a home, removed by each test that used it. */
+    static final String ATTACKER = "usdt4j-attacker";
+
+    /** {@link #ATTACKER}'s uid, made if it does not exist yet. */
+    static int throwawayUser() throws Exception {
+        Process add = new ProcessBuilder("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ATTACKER)
+                .redirectErrorStream(true).start();
+        String output = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = add.waitFor();
+        org.junit.jupiter.api.Assertions.assertTrue(status == 0 || status == 9, "useradd " + ATTACKER + ": " + output); // 9: it exists
+        Process id = new ProcessBuilder("id", "-u", ATTACKER).start();
+        String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        org.junit.jupiter.api.Assertions.assertEquals(0, id.waitFor(), "id -u " + ATTACKER);
+        return Integer.parseInt(uid);
+    }
+
     static void cc(Path output, String source, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("cc", "-O2", "-o", output.toString()));
         command.addAll(List.of(options));
