@@ -294,6 +294,13 @@ public final class ProbeCatalog {
     /** The key of the file each attach path reaches. */
     private final Map<String, String> attachKeys = new HashMap<>();
 
+    /**
+     * The most files one run reads: each costs a few reads, but a user can map tens of thousands
+     * of files named like libraries, and every run reads what every process maps.
+     */
+    static final int MAX_FILES = 4096;
+    private int filesRead;
+
     /** The file a mapping names: its device and inode when known, else its path. */
     private static String key(LibraryMappings.Mapping mapping) {
         return mapping.fileKey() != null ? mapping.fileKey() : "path " + mapping.path();
@@ -352,6 +359,12 @@ public final class ProbeCatalog {
      */
     private Optional<Library> read(LibraryMappings.Mapping mapping, boolean quiet) {
         String path = Printable.of(mapping.path());
+        if (filesRead == MAX_FILES) {
+            warnings.add("more than " + MAX_FILES + " libraries are mapped; the others are not read");
+        }
+        if (++filesRead > MAX_FILES) {
+            return Optional.empty();
+        }
         try {
             ElfFile elf = ElfFile.read(mapping);
             List<ElfFile.SdtNote> notes = elf.sdtNotes();
