@@ -1,0 +1,55 @@
+package io.github.usdt4j.dtrace.probes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.usdt4j.catalogue.GeneratedLayout;
+import io.github.usdt4j.tool.LibraryMappings;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which file the tracer is given for a library processes map: one attach path per file, the
+ * mapped object of the first process that maps it, and another process's once that one is gone.
+ * Hard links stand in for two processes' {@code /proc/PID/map_files} entries of one file.
+ */
+class ProbeCatalogTest {
+    private static final String LIBRARY_RESOURCE =
+            "META-INF/usdt4j/io.github.usdt4j.examples.Usdt4j_Libmtev/" + GeneratedLayout.currentPlatformFolder() + "/libusdt4j-libmtev.so";
+
+    @Test
+    void oneFileMappedByTwoProcessesIsAttachedOnceAndOutlivesTheFirst(@TempDir Path temp) throws Exception {
+        Path first = temp.resolve("first-map-files-entry");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(LIBRARY_RESOURCE)) {
+            Files.copy(in, first);
+        }
+        Path second = Files.createLink(temp.resolve("second-map-files-entry"), first);
+        String shown = "/her/dir\n{/libusdt4j-libmtev-0123456789abcdef.so"; // what the maps say: shown, never attached
+        ProbeCatalog catalog = ProbeCatalog.of(List.of(
+                new LibraryMappings.Mapping(4242, shown, 0, first, "fe:00:1"),
+                new LibraryMappings.Mapping(4343, shown, 0, second, "fe:00:1")), null);
+        assertEquals(Set.of(first.toString()), attachPaths(catalog));
+        assertEquals(Set.of(4242L, 4343L), catalog.all().stream().filter(p -> p.usdt() != null)
+                .map(p -> p.usdt().pid()).collect(Collectors.toSet()));
+        assertTrue(catalog.warnings().isEmpty(), catalog.warnings().toString());
+
+        Files.delete(first); // the first process ended
+        assertEquals(List.of(), catalog.leaveOutRemovedLibraries());
+        assertEquals(Set.of(second.toString()), attachPaths(catalog));
+
+        Files.delete(second); // and the second
+        assertEquals(List.of(new ProbeCatalog.RemovedLibrary(4242, shown), new ProbeCatalog.RemovedLibrary(4343, shown)),
+                catalog.leaveOutRemovedLibraries());
+        assertEquals(Set.of(), attachPaths(catalog));
+    }
+
+    private static Set<String> attachPaths(ProbeCatalog catalog) {
+        return catalog.all().stream().filter(p -> p.usdt() != null).map(p -> p.usdt().attachPath()).collect(Collectors.toSet());
+    }
+}
