@@ -528,9 +528,10 @@ class DTraceEndToEndTest {
     }
 
     /**
-     * The tracer reaches a process's library through /proc/PID/map_files, one uprobe per file:
-     * two JVMs mapping the same file are traced once each, never twice, and the first one
-     * (whose map_files the program names) ending leaves the other traced.
+     * One uprobe per file, whatever path or process reaches it: two JVMs mapping the same file
+     * are traced once each, never twice, and the first one ending leaves the other traced.
+     * (Their libraries are root's, so the program names them by path; another user's are
+     * named through /proc/PID/map_files: RootToolAttackTest.)
      */
     @Test
     void twoJvmsSharingOneLibraryAreEachCountedOnceAndOutliveEachOther(@TempDir Path temp) throws Exception {

@@ -2,6 +2,7 @@ package io.github.usdt4j.dtrace.probes;
 
 import io.github.usdt4j.catalogue.Catalogue;
 import io.github.usdt4j.catalogue.ProbeNames;
+import io.github.usdt4j.dtrace.run.Tools;
 import io.github.usdt4j.tool.ElfFile;
 import io.github.usdt4j.tool.LibraryMappings;
 import io.github.usdt4j.tool.Printable;
@@ -313,9 +314,7 @@ public final class ProbeCatalog {
             if (library.isEmpty()) {
                 continue;
             }
-            // The tracer reaches a running process's file through /proc/PID/map_files, never by the
-            // path its owner chose; a library no process maps yet by its path, which we chose.
-            String attach = mapping.object() != null ? mapping.object().toString() : mapping.path();
+            String attach = attachPath(mapping);
             if (!TracerText.isPath(attach)) {
                 warnings.add(Printable.of(mapping.path()) + ": its path holds characters a tracer's program cannot;"
                         + " its probes are not traced");
@@ -349,6 +348,31 @@ public final class ProbeCatalog {
                                 operands, sameOperands, types)));
             }
         }
+    }
+
+    /**
+     * The path the tracer attaches to a mapped library by. Its own path when no one but root
+     * and us can change what that path is ({@link Tools#isTrusted}) and it still leads to the
+     * mapped file: an installed JDK's libjvm.so, our own JVMs' libraries, so that a program
+     * printed with -S runs on other hosts with the same files. Otherwise the mapped file itself,
+     * {@code /proc/PID/map_files/…}: another user's library, whose path she could swap for a
+     * FIFO or name with a clause of her own, and a container's, whose path means another file
+     * here. A library no process maps yet is attached by the path we chose for it.
+     */
+    private static String attachPath(LibraryMappings.Mapping mapping) {
+        if (mapping.object() == null) {
+            return mapping.path();
+        }
+        try {
+            Path shown = Path.of(mapping.path());
+            if (TracerText.isPath(mapping.path()) && mapping.fileKey().equals(LibraryMappings.fileKey(shown))
+                    && Tools.isTrusted(shown, true)) {
+                return mapping.path();
+            }
+        } catch (RuntimeException e) {
+            // not a path here (a NUL in it): the mapped file, then
+        }
+        return mapping.object().toString();
     }
 
     /**

@@ -20,6 +20,9 @@ public final class Tools {
             Path.of("/usr/sbin"), Path.of("/usr/bin"), Path.of("/sbin"), Path.of("/bin"));
 
     private static final int OTHERS_CAN_WRITE = 0022;
+    private static final int STICKY = 01000;
+    private static final int FILE_TYPE = 0170000;
+    private static final int SYMBOLIC_LINK = 0120000;
 
     private Tools() {}
 
@@ -40,9 +43,21 @@ public final class Tools {
 
     /** Whether {@code path}, as its links resolve, and every directory above it are root's or ours and written by no one else. */
     static boolean isTrusted(Path path) {
+        return isTrusted(path, false);
+    }
+
+    /**
+     * Whether no user but root and us can change what {@code path} is: it and every directory
+     * above it belong to root or to us, and no one else may write them. With
+     * {@code stickyDirectories}, a directory others may write counts when it is sticky (as
+     * {@code /tmp}), where only the owner of an entry may rename or remove it; the runtime
+     * accepts its library directory's parents by the same rule. A path through a symbolic link
+     * is not trusted: it is checked as it is, not where the link leads.
+     */
+    public static boolean isTrusted(Path path, boolean stickyDirectories) {
         try {
             int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            Path real = path.toRealPath();
+            Path real = stickyDirectories ? path.toAbsolutePath() : path.toRealPath();
             if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
                 return false;
             }
@@ -50,7 +65,10 @@ public final class Tools {
                 Map<String, Object> attributes = Files.readAttributes(at, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
                 int owner = (Integer) attributes.get("uid");
                 int mode = (Integer) attributes.get("mode");
-                if ((owner != 0 && owner != self) || (mode & OTHERS_CAN_WRITE) != 0) {
+                boolean othersWrite = (mode & OTHERS_CAN_WRITE) != 0;
+                boolean sticky = at != real && (mode & STICKY) != 0;
+                if ((owner != 0 && owner != self) || (mode & FILE_TYPE) == SYMBOLIC_LINK
+                        || (othersWrite && !(stickyDirectories && sticky))) {
                     return false;
                 }
             }

@@ -1,6 +1,7 @@
 package io.github.usdt4j.dtrace.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,5 +73,23 @@ class ToolsTest {
         Path hers = program("hers", 0777);
         Files.createSymbolicLink(directory.resolve("bpftrace"), hers);
         assertNull(Tools.find("bpftrace", List.of(directory)));
+    }
+
+    /** Libraries: a sticky directory others write (as /tmp) holds ours safely, as the runtime's rule says. */
+    @Test
+    void ourLibraryInAStickyDirectoryIsTrustedAndNotThroughALink() throws Exception {
+        Path library = program("libusdt4j-x-0123456789abcdef.so", 0500);
+        Files.setAttribute(directory, "unix:mode", 01777);
+        for (Path above = directory.getParent(); above != null; above = above.getParent()) {
+            int mode = (Integer) Files.getAttribute(above, "unix:mode");
+            Assumptions.assumeTrue((mode & 022) == 0 || (mode & 01000) != 0, "the build's directory is below " + above
+                    + ", which others may write");
+        }
+        assertTrue(Tools.isTrusted(library, true));
+        assertNull(Tools.find(library.getFileName().toString(), List.of(directory)), "a program is held to the strict rule");
+        Path link = Files.createSymbolicLink(directory.getParent().resolve("link"), directory);
+        assertFalse(Tools.isTrusted(link.resolve(library.getFileName()), true), "a path through a link is not trusted");
+        Files.setAttribute(library, "unix:mode", 0666);
+        assertFalse(Tools.isTrusted(library, true), "a library others may write is not trusted");
     }
 }
