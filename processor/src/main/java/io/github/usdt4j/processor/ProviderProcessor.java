@@ -126,10 +126,15 @@ public final class ProviderProcessor extends AbstractProcessor {
                 reporter.warning(Messages.noLinkStep(provider.name(), pom.toString()), provider.element()));
     }
 
+    /**
+     * Writes a generated resource as UTF-8, whatever javac's source encoding: the tools that read
+     * these files (dtrace, cc, the listing) read UTF-8, and openWriter's encoding is the
+     * platform's under JDK 17's {@code LANG=C}, where every non-ASCII character became '?'.
+     */
     private static FileObject writeResource(Filer filer, ProviderModel provider, String path, String content)
             throws IOException {
         FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, provider.element());
-        try (Writer writer = file.openWriter()) {
+        try (Writer writer = new java.io.OutputStreamWriter(file.openOutputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
             writer.write(content);
         }
         return file;
