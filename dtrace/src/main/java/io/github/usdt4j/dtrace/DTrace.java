@@ -3,6 +3,7 @@ package io.github.usdt4j.dtrace;
 import io.github.usdt4j.dtrace.compile.CompiledProgram;
 import io.github.usdt4j.dtrace.compile.Compiler;
 import io.github.usdt4j.dtrace.lang.Ast;
+import io.github.usdt4j.dtrace.output.ByteText;
 import io.github.usdt4j.dtrace.lang.CompileError;
 import io.github.usdt4j.dtrace.lang.Parser;
 import io.github.usdt4j.dtrace.lang.Preprocessor;
@@ -171,7 +172,10 @@ public final class DTrace {
     private PrintStream err;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        // UTF-8 whatever the locale: JDK 17 under LANG=C would print every non-ASCII character as '?'
+        PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
     }
 
     /** Runs the command; returns dtrace's exit status. */
@@ -233,9 +237,10 @@ public final class DTrace {
         if (command != null && !pids.isEmpty()) {
             throw new UsageError("-c and -p cannot be used together");
         }
-        PrintStream trace = out;
+        // D's strings are bytes: the trace output is byte text, written as the bytes it stands for (ByteText)
+        PrintStream trace = new PrintStream(out, true, ByteText.CHARSET);
         if (output != null) {
-            trace = new PrintStream(new FileOutputStream(output.toFile(), true), true, StandardCharsets.UTF_8);
+            trace = new PrintStream(new FileOutputStream(output.toFile(), true), true, ByteText.CHARSET);
         }
 
         Process child = null;
@@ -254,7 +259,7 @@ public final class DTrace {
             String name = program.text();
             if (program.kind().equals("script")) {
                 try {
-                    text = Files.readString(Path.of(program.text()));
+                    text = ByteText.of(Files.readAllBytes(Path.of(program.text())));
                     if (preprocess) {
                         text = Preprocessor.run(text, program.text(), definitions, undefinitions, includes);
                     }
@@ -269,12 +274,14 @@ public final class DTrace {
                     return 1;
                 }
             } else {
+                text = ByteText.of(text);
                 int body = indexOfAny(text, "/{");
                 name = body < 0 ? text : text.substring(0, body);
             }
             boolean defaultArguments = xOptions.containsKey("defaultargs") || text.contains("option defaultargs");
             String scriptName = program.kind().equals("script") ? program.text() : "dtrace";
-            Parser.Macros macros = new Parser.Macros(target, scriptName, arguments, defaultArguments);
+            Parser.Macros macros = new Parser.Macros(target, scriptName, arguments.stream().map(ByteText::of).toList(),
+                    defaultArguments);
             try {
                 Ast.Program parsed = Parser.parse(text, macros);
                 pragmas.putAll(parsed.options());
@@ -378,7 +385,7 @@ public final class DTrace {
             return 1;
         }
         for (String warning : compiled.warnings()) {
-            err.println("dtrace: " + warning);
+            err.println("dtrace: " + ByteText.toUnicode(warning));
         }
         if (showProgram) {
             err.print(compiled.bpftrace());
@@ -460,7 +467,7 @@ public final class DTrace {
         int status = session.run(attachedProgram -> {
             if (!quiet) {
                 for (CompiledProgram.Match match : attachedProgram.matches()) {
-                    err.println("dtrace: " + match.kind() + " '" + match.name() + "' matched " + match.probes() + " probe"
+                    err.println("dtrace: " + match.kind() + " '" + ByteText.toUnicode(match.name()) + "' matched " + match.probes() + " probe"
                             + (match.probes() == 1 ? "" : "s"));
                 }
             }
@@ -573,10 +580,11 @@ public final class DTrace {
     }
 
     private void compileFailed(Program program, CompileError e) {
+        String message = ByteText.toUnicode(e.describe()); // it may quote the script's byte text
         if (program.kind().equals("script")) {
-            err.println("dtrace: failed to compile script " + program.text() + ": " + e.describe());
+            err.println("dtrace: failed to compile script " + program.text() + ": " + message);
         } else {
-            err.println("dtrace: invalid probe specifier " + program.text() + ": " + e.describe());
+            err.println("dtrace: invalid probe specifier " + program.text() + ": " + message);
         }
     }
 
@@ -585,8 +593,8 @@ public final class DTrace {
         trace.printf("%5s %10s %17s %33s %s%n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
         for (ProbeSite probe : probes) {
             // the module and function come from files anyone may write: shown as cat -v shows them
-            trace.printf("%5d %10s %17s %33s %s%n", probe.id(), Printable.of(probe.provider()), Printable.of(probe.module()),
-                    Printable.of(probe.function()), Printable.of(probe.name()));
+            trace.printf("%5d %10s %17s %33s %s%n", probe.id(), shown(probe.provider()), shown(probe.module()),
+                    shown(probe.function()), shown(probe.name()));
             if (verbose) {
                 trace.println();
                 trace.println("\tArgument Types");
@@ -599,13 +607,18 @@ public final class DTrace {
                     trace.println("\t\tNone");
                 }
                 for (int i = 0; i < types.size(); i++) {
-                    trace.println("\t\targs[" + i + "]: " + Printable.of(types.get(i)));
+                    trace.println("\t\targs[" + i + "]: " + shown(types.get(i)));
                 }
                 trace.println();
             }
         }
         trace.flush();
         return 0;
+    }
+
+    /** A name from a file, as the trace output's byte text: control characters shown as cat -v shows them. */
+    private static String shown(String name) {
+        return ByteText.of(Printable.of(name));
     }
 
     private static int indexOfAny(String text, String characters) {

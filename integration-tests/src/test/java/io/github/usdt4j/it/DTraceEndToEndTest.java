@@ -576,6 +576,36 @@ class DTraceEndToEndTest {
         return counts;
     }
 
+    /**
+     * D's strings are bytes, printed unchanged: UTF-8 in printf, trace and aggregation keys
+     * (bpftrace 0.17 writes them as sign-extended escapes, which printed as {@code ￿ffc3…}),
+     * bytes that are no UTF-8 at all, and C's octal and hex escapes; widths count bytes, as
+     * C's printf does. Under {@code LANG=C}, where JDK 17 would print '?'.
+     */
+    @Test
+    void stringsAreBytesPrintedUnchanged(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("bytes.d");
+        Files.write(script, String.join("\n",
+                "BEGIN",
+                "{",
+                "\tprintf(\"%s|%-6s|%3s|\\n\", \"été ✓\", \"é\", \"✓\");",
+                "\tprintf(\"\\101\\x42\\033[1m\\xff<\\n\");",
+                "\ttrace(\"ü\");",
+                "\t@keys[\"é✓\"] = count();",
+                "\texit(0);",
+                "}",
+                "").getBytes(StandardCharsets.UTF_8));
+        try (DTraceRun dtrace = new DTraceRun(Map.of("LANG", "C", "LC_ALL", "C"), temp.resolve("out"), "-q", "-s", script.toString())) {
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            expected.write("été ✓|é    |✓|\nAB\u001b[1m".getBytes(StandardCharsets.UTF_8));
+            expected.write(0xff); // not UTF-8: the byte itself
+            expected.write(("<\nü\n  é✓" + " ".repeat(50 - 5) + String.format("%17d", 1) + "\n").getBytes(StandardCharsets.UTF_8));
+            assertEquals(java.util.HexFormat.of().formatHex(expected.toByteArray()),
+                    java.util.HexFormat.of().formatHex(Files.readAllBytes(dtrace.output)));
+        }
+    }
+
     @Test
     void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
         String java = Machine.jdkTool("java");

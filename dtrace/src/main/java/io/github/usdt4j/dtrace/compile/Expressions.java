@@ -18,6 +18,7 @@ import io.github.usdt4j.dtrace.lang.Ast.Ternary;
 import io.github.usdt4j.dtrace.lang.Ast.Unary;
 import io.github.usdt4j.dtrace.lang.Ast.Var;
 import io.github.usdt4j.dtrace.lang.CompileError;
+import io.github.usdt4j.dtrace.output.ByteText;
 import io.github.usdt4j.dtrace.probes.ProbeSite;
 import io.github.usdt4j.tool.Printable;
 import java.util.ArrayList;
@@ -257,7 +258,8 @@ final class Expressions {
             throw new CompileError(line, name + " differs between the probes this clause matched (" + String.join(", ", values)
                     + "); compare pid, or write one clause per process");
         }
-        return new Code("\"" + escape(values.isEmpty() ? "" : values.iterator().next()) + "\"", DType.STRING);
+        // names are read from files as text: D sees their UTF-8 bytes
+        return new Code("\"" + escape(ByteText.of(values.isEmpty() ? "" : values.iterator().next())) + "\"", DType.STRING);
     }
 
     /** {@code argN} (a 64-bit integer) or {@code args[N]} (typed from the catalogue). */
@@ -580,6 +582,10 @@ final class Expressions {
     }
 
     /** A bpftrace string literal's body. */
+    /**
+     * Byte text ({@link ByteText}) as a bpftrace string literal: every byte outside printable
+     * ASCII as {@code \\xNN}, so the program itself is ASCII and bpftrace holds the very bytes.
+     */
     static String escape(String text) {
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {
@@ -590,7 +596,10 @@ final class Expressions {
                 case '\t': out.append("\\t"); break;
                 case '\r': out.append("\\r"); break;
                 default:
-                    if (c < 0x20) {
+                    if (c > 0xff) {
+                        throw new IllegalStateException("text that is not byte text reached a string literal: " + text);
+                    }
+                    if (c < 0x20 || c >= 0x7f) {
                         out.append(String.format("\\x%02x", (int) c));
                     } else {
                         out.append(c);

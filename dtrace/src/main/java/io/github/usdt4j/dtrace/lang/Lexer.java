@@ -206,6 +206,10 @@ final class Lexer {
         return new Token(Token.Kind.INTEGER, "'" + value + "'", value, line);
     }
 
+    /**
+     * A C escape sequence after its backslash: the named ones, octal {@code \101} (one to three
+     * digits) and hexadecimal {@code \x41}, each a byte (the source is byte text).
+     */
     private char escape() throws CompileError {
         if (at >= source.length()) {
             throw new CompileError(line, "incomplete escape sequence");
@@ -215,7 +219,6 @@ final class Lexer {
             case 'n': return '\n';
             case 't': return '\t';
             case 'r': return '\r';
-            case '0': return '\0';
             case 'a': return '\u0007';
             case 'b': return '\b';
             case 'f': return '\f';
@@ -224,7 +227,33 @@ final class Lexer {
             case '"': return '"';
             case '\'': return '\'';
             case '?': return '?';
+            case 'x': {
+                int value = 0;
+                int digits = 0;
+                while (at < source.length() && Character.digit(source.charAt(at), 16) >= 0) {
+                    value = (value * 16 + Character.digit(source.charAt(at++), 16)) & 0xfff;
+                    digits++;
+                }
+                if (digits == 0) {
+                    throw new CompileError(line, "invalid escape sequence \\x: hexadecimal digits must follow");
+                }
+                if (value > 0xff) {
+                    throw new CompileError(line, "hexadecimal escape sequence out of range");
+                }
+                return (char) value;
+            }
             default:
+                if (c >= '0' && c <= '7') {
+                    int value = c - '0';
+                    for (int digits = 1; digits < 3 && at < source.length()
+                            && source.charAt(at) >= '0' && source.charAt(at) <= '7'; digits++) {
+                        value = value * 8 + (source.charAt(at++) - '0');
+                    }
+                    if (value > 0xff) {
+                        throw new CompileError(line, "octal escape sequence out of range");
+                    }
+                    return (char) value;
+                }
                 throw new CompileError(line, "invalid escape sequence \\" + c);
         }
     }

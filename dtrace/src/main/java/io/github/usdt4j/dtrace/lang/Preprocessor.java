@@ -1,6 +1,7 @@
 package io.github.usdt4j.dtrace.lang;
 
 import java.io.IOException;
+import io.github.usdt4j.dtrace.output.ByteText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class Preprocessor {
         try {
             Thread writer = new Thread(() -> {
                 try (var in = preprocessor.getOutputStream()) {
-                    in.write(("# 1 \"" + name + "\"\n" + text).getBytes(StandardCharsets.UTF_8));
+                    in.write(("# 1 \"" + name + "\"\n" + text).getBytes(ByteText.CHARSET)); // byte text in, byte text out
                 } catch (IOException e) {
                     // cpp ended early: its status says why
                 }
@@ -65,7 +66,7 @@ public final class Preprocessor {
                 }
             });
             reader.start();
-            String output = new String(preprocessor.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String output = new String(preprocessor.getInputStream().readAllBytes(), ByteText.CHARSET);
             boolean ended = preprocessor.waitFor(60, TimeUnit.SECONDS);
             writer.join();
             reader.join();

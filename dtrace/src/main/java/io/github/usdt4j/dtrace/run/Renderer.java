@@ -17,6 +17,8 @@ import io.github.usdt4j.dtrace.output.AggregationPrinter.Key;
 import io.github.usdt4j.dtrace.output.AggregationPrinter.Row;
 import io.github.usdt4j.dtrace.output.PrintfFormat;
 import io.github.usdt4j.dtrace.probes.ProbeSite;
+import io.github.usdt4j.dtrace.output.ByteText;
+import io.github.usdt4j.tool.Printable;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -93,7 +95,8 @@ final class Renderer {
                 headerPrinted = true;
             }
             ProbeSite probe = probeOf(event, pid);
-            out.printf("%3d %6d %32s ", cpu, probe.id(), probe.function() + ":" + probe.name());
+            // the function's name is from a file: shown as cat -v shows it, in the output's byte text
+            out.printf("%3d %6d %32s ", cpu, probe.id(), ByteText.of(Printable.of(probe.function() + ":" + probe.name())));
         }
         boolean closesLine = !quiet && event.last();
         for (Record record : event.records()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.usdt4j.dtrace.compile.CompiledProgram;
+import io.github.usdt4j.dtrace.output.ByteText;
 import io.github.usdt4j.tool.Printable;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -221,7 +222,7 @@ public final class Session {
         try {
             // The program goes on standard input ("-"): no file of it is left behind, whatever ends us.
             try (var program = process.getOutputStream()) {
-                program.write(this.program.bpftrace().getBytes(StandardCharsets.UTF_8));
+                program.write(this.program.bpftrace().getBytes(ByteText.CHARSET));
             } catch (IOException e) {
                 // bpftrace ended before reading it: its error says why
             }
@@ -234,10 +235,10 @@ public final class Session {
             Thread closer = new Thread(() -> closeOutputOnceEnded(process), "bpftrace output closer");
             closer.setDaemon(true);
             closer.start();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), ByteText.CHARSET))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     lastLine = System.nanoTime();
-                    handle(line, json, renderer, listener);
+                    handle(ByteText.repairBpftraceJson(line), json, renderer, listener);
                 }
             } catch (IOException e) {
                 // closed by closeOutputOnceEnded: bpftrace has ended

@@ -89,4 +89,18 @@ class ParserTest {
         assertEquals("line 2: syntax error: end of input in a clause; a } is missing",
                 assertThrows(CompileError.class, () -> parse("BEGIN {\n x = 1;")).describe());
     }
+
+    /** C's escapes in strings and character constants: named, octal (1 to 3 digits) and hexadecimal, each a byte. */
+    @Test
+    void octalAndHexadecimalEscapesAreBytes() throws CompileError {
+        Ast.Call printf = (Ast.Call) parse("BEGIN { printf(\"\\101\\0102\\x41\\033[1m\\xff\\7\"); }").clauses().get(0).statements().get(0);
+        assertEquals("A\u00082A\u001b[1m\u00ff\u0007", ((Ast.StrLit) printf.arguments().get(0)).value());
+        Ast.Binary sum = (Ast.Binary) ((Ast.Call) parse("BEGIN { trace('\\x41' + '\\101'); }").clauses().get(0).statements().get(0))
+                .arguments().get(0);
+        assertEquals(List.of(65L, 65L), List.of(((IntLit) sum.left()).value(), ((IntLit) sum.right()).value()));
+        assertEquals("line 1: octal escape sequence out of range",
+                assertThrows(CompileError.class, () -> parse("BEGIN { printf(\"\\777\"); }")).describe());
+        assertEquals("line 1: invalid escape sequence \\x: hexadecimal digits must follow",
+                assertThrows(CompileError.class, () -> parse("BEGIN { printf(\"\\xg\"); }")).describe());
+    }
 }
