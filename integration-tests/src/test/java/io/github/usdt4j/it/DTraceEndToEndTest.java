@@ -606,6 +606,38 @@ class DTraceEndToEndTest {
         }
     }
 
+    /**
+     * Aggregations as dtrace keeps them where bpftrace 0.17 does not: a max of negative values
+     * (bpftrace stores none), an lquantize with a negative base (bpftrace's lhist refuses it),
+     * and aggregations that never fired, which printa and the final print show as nothing
+     * (bpftrace prints a keyless count as 0 and a sum not at all). printa's newline before
+     * the rows is dtrace's own, printed for an empty aggregation too.
+     */
+    @Test
+    void negativeMaximaNegativeBoundsAndAggregationsThatNeverFired(@TempDir Path temp) throws Exception {
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q",
+                "-n", "BEGIN { @m = max(-5); @m = max(-1); @n = min(4); @n = min(9);"
+                        + " @l = lquantize(-5, -10, 0, 2); @l = lquantize(-1, -10, 0, 2); exit(0); }",
+                "-n", "tick-1h { @never = count(); @nsum = sum(1); @nmax = max(3); }",
+                "-n", "END { printa(@never); printa(@nsum); printf(\"end\\n\"); }")) {
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            String bar = "@".repeat(20) + " ".repeat(21);
+            String empty = " ".repeat(41);
+            assertEquals(String.join("\n",
+                    "", "", "end", "",
+                    String.format("%17d", -1),
+                    String.format("%17d", 4),
+                    "",
+                    "           value  ------------- Distribution ------------- count    ",
+                    "              -8 |" + empty + "0        ",
+                    "              -6 |" + bar + "1        ",
+                    "              -4 |" + empty + "0        ",
+                    "              -2 |" + bar + "1        ",
+                    "            >= 0 |" + empty + "0        ",
+                    "", ""), dtrace.stdout());
+        }
+    }
+
     @Test
     void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
         String java = Machine.jdkTool("java");

@@ -78,8 +78,12 @@ public record CompiledProgram(String bpftrace, List<Match> matches, Map<Integer,
      * One aggregation: {@code name} as D spells it ({@code ""} for {@code @}), the bpftrace map
      * that holds it (and, for stddev, the map of squares), its key types, and the constant
      * arguments of lquantize (base, limit, step) or llquantize (factor, low, high, steps).
-     * An llquantize map has one key more than D's: the bucket.
+     * An llquantize map has one key more than D's: the bucket. A max is kept as the min of
+     * the negated values (bpftrace 0.17 never stores a max of 0 or less), and an lquantize with
+     * a negative base as an lhist of the values less the base (lhist takes no negative bound).
+     * {@code fired}, for a sum, min or max without keys, counts its firings: bpftrace prints
+     * such a map as 0 whether or not it fired, and dtrace prints nothing for one that never did.
      */
-    public record Aggregation(String name, String map, String squares, Function function, List<DType> keys,
+    public record Aggregation(String name, String map, String squares, String fired, Function function, List<DType> keys,
             List<Long> parameters) {}
 }

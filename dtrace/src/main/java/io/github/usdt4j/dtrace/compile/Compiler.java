@@ -588,8 +588,10 @@ public final class Compiler {
             Aggregation aggregation = aggregation(((AggregationRef) argument).name(), action.line());
             names.add(aggregation.name());
             after.append("\tprint(").append(aggregation.map()).append(");\n");
-            if (aggregation.squares() != null) {
-                after.append("\tprint(").append(aggregation.squares()).append(");\n");
+            for (String companion : new String[] {aggregation.squares(), aggregation.fired()}) {
+                if (companion != null) {
+                    after.append("\tprint(").append(companion).append(");\n");
+                }
             }
         }
         if (names.isEmpty()) {
@@ -633,7 +635,7 @@ public final class Compiler {
         Aggregation aggregation = aggregations.get(name);
         if (aggregation == null) {
             if (discovering) {
-                return new Aggregation(name, name.isEmpty() ? "@" : "@" + name, null, Function.COUNT, List.of(), List.of());
+                return new Aggregation(name, name.isEmpty() ? "@" : "@" + name, null, null, Function.COUNT, List.of(), List.of());
             }
             throw new CompileError(line, "failed to resolve @" + name + ": no clause assigns this aggregation");
         }
@@ -758,6 +760,11 @@ public final class Compiler {
 
     private static String indent(String code) {
         return code.replaceAll("(?m)^(?=.)", "\t");
+    }
+
+    /** A keyless sum's, min's or max's count of firings (see {@link Aggregation}). */
+    private static String fired(Aggregation aggregation) {
+        return aggregation.fired() == null ? "" : "\t" + aggregation.fired() + " = count();\n";
     }
 
     private static String squares(Aggregation aggregation, String function) {
@@ -910,8 +917,9 @@ public final class Compiler {
             parameters = List.of(factor, low, high, steps);
         }
         String map = assign.name().isEmpty() ? "@" : "@" + assign.name();
+        boolean counted = keyTypes.isEmpty() && (function == Function.SUM || function == Function.MIN || function == Function.MAX);
         Aggregation aggregation = new Aggregation(assign.name(), map, function == Function.STDDEV ? map + "_squares" : null,
-                function, keyTypes, parameters);
+                counted ? map + "_fired" : null, function, keyTypes, parameters);
         Aggregation known = aggregations.get(assign.name());
         if (known == null) {
             aggregations.put(assign.name(), aggregation);
@@ -931,8 +939,10 @@ public final class Compiler {
         switch (function) {
             case COUNT:
                 return "\t" + target + " = count();\n";
-            case SUM: case MIN: case MAX:
-                return "\t" + target + " = " + call.function() + "(" + value.text() + ");\n";
+            case SUM: case MIN:
+                return "\t" + target + " = " + call.function() + "(" + value.text() + ");\n" + fired(aggregation);
+            case MAX: // the min of the negated values: bpftrace 0.17 never stores a max of 0 or less
+                return "\t" + target + " = min(-(" + value.text() + "));\n" + fired(aggregation);
             case AVG:
                 return "\t" + target + " = stats(" + value.text() + ");\n";
             case STDDEV: {
@@ -943,6 +953,10 @@ public final class Compiler {
             case QUANTIZE:
                 return "\t" + target + " = hist(" + value.text() + ");\n";
             case LQUANTIZE:
+                if (parameters.get(0) < 0) { // lhist takes no negative bound: the values less the base, put back in printing
+                    return "\t" + target + " = lhist((" + value.text() + ") - (" + parameters.get(0) + "), 0, "
+                            + (parameters.get(1) - parameters.get(0)) + ", " + parameters.get(2) + ");\n";
+                }
                 return "\t" + target + " = lhist(" + value.text() + ", " + parameters.get(0) + ", " + parameters.get(1) + ", "
                         + parameters.get(2) + ");\n";
             case LLQUANTIZE: {

@@ -81,6 +81,7 @@ final class Renderer {
 
     /** A record line (the text of a bpftrace printf, without its newline). */
     void record(String line) {
+        completePendingPrinta();
         String[] fields = line.substring(1).split(String.valueOf(CompiledProgram.FIELD), -1);
         Event event = program.events().get(Integer.parseInt(fields[0]));
         if (event == null) {
@@ -233,17 +234,15 @@ final class Renderer {
     /** How two values of one key of map {@code name} combine (see {@link MapLines}). */
     BinaryOperator<JsonNode> merge(String name) {
         for (Aggregation aggregation : program.aggregations()) {
-            if (name.equals(aggregation.squares())) {
+            if (name.equals(aggregation.squares()) || name.equals(aggregation.fired())) {
                 return Renderer::sum;
             }
             if (!name.equals(aggregation.map())) {
                 continue;
             }
             switch (aggregation.function()) { // as dtrace would have kept them: one entry
-                case MIN:
+                case MIN: case MAX: // a max is kept as the min of its negated values
                     return (a, b) -> a.asLong() <= b.asLong() ? a : b;
-                case MAX:
-                    return (a, b) -> a.asLong() >= b.asLong() ? a : b;
                 case AVG: case STDDEV:
                     return Renderer::sumStats;
                 case QUANTIZE: case LQUANTIZE:
@@ -296,7 +295,8 @@ final class Renderer {
                 for (String name : pending.printa.aggregations()) {
                     Aggregation aggregation = aggregations.get(name);
                     complete &= pending.maps.containsKey(aggregation.map())
-                            && (aggregation.squares() == null || pending.maps.containsKey(aggregation.squares()));
+                            && (aggregation.squares() == null || pending.maps.containsKey(aggregation.squares()))
+                            && (aggregation.fired() == null || pending.maps.containsKey(aggregation.fired()));
                 }
                 if (complete) {
                     printa(pending);
@@ -306,7 +306,19 @@ final class Renderer {
     }
 
     void ended() {
+        completePendingPrinta();
         ended = true;
+    }
+
+    /**
+     * A printa still waiting for maps once the next record has come: bpftrace prints a clause's
+     * maps before its next printf, and a map it has not printed by then is one it never prints
+     * (a sum, min or max that never fired): empty, as dtrace shows it.
+     */
+    private void completePendingPrinta() {
+        if (pending != null) {
+            printa(pending);
+        }
     }
 
     private void printa(PendingPrinta printa) {
@@ -388,7 +400,9 @@ final class Renderer {
             return logLinearRows(aggregation, map);
         }
         if (aggregation.keys().isEmpty()) {
-            rows.add(row(aggregation, List.of(), map, squares));
+            if (!neverFired(aggregation, map, maps)) {
+                rows.add(row(aggregation, List.of(), map, squares));
+            }
             return rows;
         }
         for (Map.Entry<String, JsonNode> entry : map.properties()) {
@@ -396,6 +410,28 @@ final class Renderer {
                     squares == null ? null : squares.get(entry.getKey())));
         }
         return rows;
+    }
+
+    /**
+     * Whether a keyless aggregation never fired, which bpftrace prints as a value of 0 and dtrace
+     * not at all: a count of 0, stats of no values, a histogram without buckets, or the
+     * companion count of a sum, min or max at 0.
+     */
+    private static boolean neverFired(Aggregation aggregation, JsonNode map, Map<String, JsonNode> maps) {
+        if (aggregation.fired() != null) {
+            JsonNode fired = maps.get(aggregation.fired());
+            return fired == null || fired.asLong() == 0;
+        }
+        switch (aggregation.function()) {
+            case COUNT:
+                return map.asLong() == 0;
+            case AVG: case STDDEV:
+                return map.path("count").asLong() == 0;
+            case QUANTIZE: case LQUANTIZE:
+                return map.isArray() && map.size() == 0;
+            default:
+                return false;
+        }
     }
 
     private static Row row(Aggregation aggregation, List<Key> keys, JsonNode value, JsonNode squares) {
@@ -412,6 +448,8 @@ final class Renderer {
                 return new Row(keys, count == 0 ? 0 : stddev(count, value.path("total").asLong(),
                         squares == null ? 0 : squares.asLong()), null, true);
             }
+            case MAX:
+                return new Row(keys, -value.asLong(), null, false); // kept negated (Aggregation)
             default:
                 return new Row(keys, value.asLong(), null, false);
         }
@@ -458,7 +496,9 @@ final class Renderer {
             } else if (!bucket.has("max")) {
                 label = Long.MAX_VALUE;
             } else {
-                label = bucket.get("min").asLong();
+                // an lquantize with a negative base counts the values less the base (Aggregation)
+                long shift = linear && aggregation.parameters().get(0) < 0 ? aggregation.parameters().get(0) : 0;
+                label = bucket.get("min").asLong() + shift;
             }
             counts.merge(label, count, Long::sum);
         }
