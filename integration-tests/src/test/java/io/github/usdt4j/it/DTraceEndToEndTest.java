@@ -638,6 +638,26 @@ class DTraceEndToEndTest {
         }
     }
 
+    /**
+     * Expressions as C and D mean them: a chained assignment, a variable that is only ever set
+     * to 0 (bpftrace refused the program: "Undefined map"), and dtrace's own words for a
+     * floating-point constant (it was "structure members (.) are not supported").
+     */
+    @Test
+    void chainedAssignmentsVariablesOnlyFreedAndFloatingPointConstants(@TempDir Path temp) throws Exception {
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-n",
+                "BEGIN { a = b = 3; c[1] = d = e += 2; g = 0; self->t = 0; printf(\"%d %d %d %d %d %d %d\\n\","
+                        + " a, b, c[1], d, e, g, self->t); exit(0); }")) {
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            assertEquals("3 3 2 2 2 0 0", dtrace.stdout().strip());
+        }
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("float"), "-q", "-n", "BEGIN { x = 1.5; }")) {
+            assertEquals(1, dtrace.awaitExit(60));
+            assertEquals(List.of("dtrace: invalid probe specifier BEGIN { x = 1.5; }: line 1: floating-point constants are not permitted"),
+                    dtrace.errors);
+        }
+    }
+
     @Test
     void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
         String java = Machine.jdkTool("java");

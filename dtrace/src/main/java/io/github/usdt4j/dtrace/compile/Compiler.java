@@ -272,6 +272,9 @@ public final class Compiler {
             inferTypes(assign.value());
             Var target = assign.target() instanceof Index ? ((Index) assign.target()).array() : (Var) assign.target();
             String key = Variables.key(target.scope(), target.name());
+            if (!isFreeing(assign)) {
+                vars.stored.add(key);
+            }
             DType type = assign.operator().equals("=") ? quietType(assign.value()) : DType.INT64;
             DType known = vars.types.get(key);
             if (known == null && type != null) {
@@ -303,6 +306,7 @@ public final class Compiler {
             Expr target = ((Step) expr).target();
             Var var = target instanceof Index ? ((Index) target).array() : (Var) target;
             vars.types.putIfAbsent(Variables.key(var.scope(), var.name()), DType.INT64);
+            vars.stored.add(Variables.key(var.scope(), var.name()));
         } else if (expr instanceof If) {
             for (Expr statement : ((If) expr).then()) {
                 inferTypes(statement);
@@ -311,6 +315,13 @@ public final class Compiler {
                 inferTypes(statement);
             }
         }
+    }
+
+    /** {@code x = 0} on a global or thread-local: D frees the variable. */
+    private static boolean isFreeing(Assign assign) {
+        Var var = assign.target() instanceof Index ? ((Index) assign.target()).array() : (Var) assign.target();
+        return var.scope() != Scope.THIS && assign.operator().equals("=") && assign.value() instanceof IntLit
+                && ((IntLit) assign.value()).value() == 0;
     }
 
     /** The type of an expression, or null while a variable it reads has no type yet. */
@@ -777,6 +788,9 @@ public final class Compiler {
         if (targetType != null && targetType.isBuffer() && assign.target() instanceof Index) {
             return cutBuffer(assign, context);
         }
+        if (isFreeing(assign) && vars.neverStored(var)) {
+            return ""; // nothing ever sets it: there is nothing to free, and no map to name
+        }
         Code value = expressions.genAny(assign.value(), context);
         if (value.type().fields() > 1 || targetType != null && targetType.fields() > 1) {
             return assignPieces(assign, value, targetType, context);
@@ -787,7 +801,7 @@ public final class Compiler {
                 throw new CompileError(assign.line(), "operands have incompatible types: \"" + targetType + "\" = \""
                         + value.type() + "\"");
             }
-            if (var.scope() != Scope.THIS && assign.value() instanceof IntLit && ((IntLit) assign.value()).value() == 0) {
+            if (isFreeing(assign)) {
                 return "\tdelete(" + target + ");\n"; // D frees a variable set to 0
             }
             return "\t" + target + " = " + value.text() + ";\n";

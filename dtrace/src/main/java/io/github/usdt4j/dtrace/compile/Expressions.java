@@ -150,6 +150,9 @@ final class Expressions {
         if (variables.arrayKeys.containsKey(Variables.key(var.scope(), var.name()))) {
             throw new CompileError(var.line(), var.name() + " is an associative array: index it with [ ]");
         }
+        if (variables.neverStored(var) && !type.string()) {
+            return new Code("0", type); // as D reads a variable nothing has set
+        }
         String variable = variables.name(var, List.of(), context);
         if (type.fields() > 1) {
             List<String> pieces = new ArrayList<>();
@@ -180,6 +183,9 @@ final class Expressions {
         List<String> keys = new ArrayList<>();
         for (Expr key : index.keys()) {
             keys.add(gen(key, context).text());
+        }
+        if (variables.neverStored(array) && !type.string()) {
+            return new Code("0", type); // as D reads an element nothing has set
         }
         return new Code(variables.name(array, keys, context), type);
     }

@@ -17,11 +17,22 @@ final class Variables {
     /** By {@link #key}: {@code SELF:depth}, {@code GLOBAL:x}. */
     final Map<String, DType> types = new HashMap<>();
     final Map<String, List<DType>> arrayKeys = new HashMap<>();
+    /**
+     * By {@link #key}: the globals and thread-locals some statement stores a value in (anything
+     * but the constant 0, which frees one). One nothing stores in always reads 0, and bpftrace
+     * refuses a program that reads or frees a map nothing assigns ("Undefined map").
+     */
+    final Set<String> stored = new java.util.HashSet<>();
     /** Maps the program keeps for itself (globals, thread-locals), cleared at END so bpftrace does not print them. */
     final Set<String> internalMaps = new LinkedHashSet<>();
 
     static String key(Scope scope, String name) {
         return scope + ":" + name;
+    }
+
+    /** Whether {@code var} is a global or thread-local that nothing stores in: it only ever reads 0. */
+    boolean neverStored(Var var) {
+        return var.scope() != Scope.THIS && !stored.contains(key(var.scope(), var.name()));
     }
 
     /** The variable that holds field {@code i} of a clause-local of several fields. */

@@ -114,6 +114,9 @@ final class Lexer {
             }
             return new Token(Token.Kind.IDENTIFIER, source.substring(start, at), 0, line);
         }
+        if (c == '.' && at + 1 < source.length() && Character.isDigit(source.charAt(at + 1))) {
+            throw new CompileError(line, "floating-point constants are not permitted"); // .5
+        }
         if (Character.isDigit(c)) {
             return number();
         }
@@ -163,6 +166,9 @@ final class Lexer {
             at++;
         }
         String text = source.substring(digits, at);
+        if (radix != 16 && isFloatingPointTail(at)) {
+            throw new CompileError(line, "floating-point constants are not permitted"); // dtrace's words
+        }
         while (at < source.length() && "uUlL".indexOf(source.charAt(at)) >= 0) {
             at++; // 10ull: the suffix does not change the value here
         }
@@ -174,6 +180,25 @@ final class Lexer {
         } catch (NumberFormatException e) {
             throw new CompileError(line, "integer constant " + source.substring(start, at) + " does not fit in 64 bits");
         }
+    }
+
+    /** Whether the digits before {@code at} continue as a floating-point constant: {@code 1.5}, {@code 1.}, {@code 2e10}. */
+    private boolean isFloatingPointTail(int at) {
+        if (at >= source.length()) {
+            return false;
+        }
+        char c = source.charAt(at);
+        if (c == '.') {
+            return true;
+        }
+        if (c != 'e' && c != 'E') {
+            return false;
+        }
+        int exponent = at + 1;
+        if (exponent < source.length() && (source.charAt(exponent) == '+' || source.charAt(exponent) == '-')) {
+            exponent++;
+        }
+        return exponent < source.length() && Character.isDigit(source.charAt(exponent));
     }
 
     private Token string() throws CompileError {

@@ -170,13 +170,46 @@ public final class Parser {
                 statements.add(ifStatement());
                 continue;
             }
-            statements.add(statement());
+            statements.addAll(unchained(statement()));
             if (!lexer.peek().is("}")) {
                 expectPunct(";");
             }
         }
         lexer.next();
         return statements;
+    }
+
+    /**
+     * {@code a = b = 0} as the statements it means in C, the innermost first: {@code b = 0;}
+     * then {@code a = b;}. The value of an assignment is its target's new value, which reading
+     * the target again gives, as long as the target's keys change nothing (an assignment in
+     * them stays as it is, and is refused as any assignment inside an expression is).
+     */
+    private static List<Expr> unchained(Expr statement) {
+        if (!(statement instanceof Ast.Assign)) {
+            return List.of(statement);
+        }
+        Ast.Assign assign = (Ast.Assign) statement;
+        if (!(assign.value() instanceof Ast.Assign) || !withoutEffects(((Ast.Assign) assign.value()).target())) {
+            return List.of(statement);
+        }
+        Ast.Assign inner = (Ast.Assign) assign.value();
+        List<Expr> statements = new ArrayList<>(unchained(inner));
+        statements.add(new Ast.Assign(assign.operator(), assign.target(), inner.target(), assign.line()));
+        return statements;
+    }
+
+    /** A variable, or an array element whose keys are variables and constants. */
+    private static boolean withoutEffects(Expr target) {
+        if (target instanceof Ast.Index) {
+            for (Expr key : ((Ast.Index) target).keys()) {
+                if (!(key instanceof Ast.Var || key instanceof Ast.IntLit || key instanceof Ast.StrLit)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return target instanceof Ast.Var;
     }
 
     /** {@code if (condition) body [else body]}, a body being a block or one statement. */
@@ -206,7 +239,7 @@ public final class Parser {
         if (!lexer.peek().is("}")) {
             expectPunct(";");
         }
-        return List.of(statement);
+        return unchained(statement);
     }
 
     private Expr statement() throws CompileError {
