@@ -245,7 +245,20 @@ public final class DTrace {
 
         Process child = null;
         Long target = pids.isEmpty() ? null : pids.get(0);
+        for (long pid : pids) {
+            String problem = ungrabbable(pid);
+            if (problem != null) {
+                err.println("dtrace: failed to grab pid " + pid + ": " + problem); // libdtrace's words
+                return 1;
+            }
+        }
         if (command != null && !compileOnly && !list) {
+            String program = command.trim().split("\\s+")[0];
+            String problem = unrunnable(program);
+            if (problem != null) {
+                err.println("dtrace: failed to execute " + program + ": " + problem); // libdtrace's words
+                return 1;
+            }
             // The command waits, stopped, until every probe is attached.
             child = new ProcessBuilder("/bin/sh", "-c", "kill -STOP $$; exec " + command).inheritIO().start();
             waitUntilStopped(child.pid());
@@ -420,9 +433,15 @@ public final class DTrace {
         installSignalHandlers(session);
         Process started = child;
         if (started != null) {
+            boolean namesTarget = namesProcess(sources, started.pid());
             Thread watcher = new Thread(() -> {
                 try {
-                    started.waitFor();
+                    Set<Long> told = new java.util.HashSet<>();
+                    while (!started.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        if (namesTarget) {
+                            tellOfChildrenWithProviders(started, told);
+                        }
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -433,6 +452,20 @@ public final class DTrace {
             }, "command watcher");
             watcher.setDaemon(true);
             watcher.start();
+        }
+        if (!pids.isEmpty() && !list && !compileOnly) {
+            // As dtrace: each grabbed process that exits is said, and tracing ends with the last
+            java.util.concurrent.atomic.AtomicInteger live = new java.util.concurrent.atomic.AtomicInteger(pids.size());
+            for (long pid : new java.util.LinkedHashSet<>(pids)) {
+                ProcessHandle.of(pid).ifPresentOrElse(process -> process.onExit().thenRun(() -> {
+                    if (!quiet) {
+                        err.println("dtrace: pid " + pid + " has exited");
+                    }
+                    if (live.decrementAndGet() == 0) {
+                        session.commandEnded();
+                    }
+                }), live::decrementAndGet);
+            }
         }
         // A library removed since we looked (a JVM's temporary directory cleaned away as it
         // ended) makes bpftrace refuse the whole program: trace the rest, as DTrace goes on
@@ -480,6 +513,81 @@ public final class DTrace {
         }
         trace.flush();
         return status;
+    }
+
+    /** Why process {@code pid} cannot be traced, as dtrace says it, or null. */
+    static String ungrabbable(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        if (!Files.isDirectory(proc)) {
+            return "No such process";
+        }
+        try {
+            int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            int owner = (Integer) Files.getAttribute(proc, "unix:uid");
+            return self != 0 && owner != self ? "Permission denied" : null;
+        } catch (IOException | RuntimeException e) {
+            return Files.isDirectory(proc) ? null : "No such process";
+        }
+    }
+
+    /** Why {@code program}, -c's first word, cannot be run, as dtrace says it, or null (a shell word is left to the shell). */
+    static String unrunnable(String program) {
+        if (program.contains("=") || SHELL_WORDS.contains(program)) {
+            return null; // FOO=bar java …, exec java …
+        }
+        Path found = program(program);
+        if (found != null) {
+            return null;
+        }
+        Path named = Path.of(program);
+        return program.contains("/") && Files.exists(named) ? "Permission denied" : "No such file or directory";
+    }
+
+    private static final Set<String> SHELL_WORDS = Set.of("exec", "cd", ".", "eval", "export", "ulimit", "umask",
+            "command", "set", "{", "(");
+
+    /** Whether a description names the process {@code pid} ({@code libmtev$target}): one of its children is not traced by it. */
+    private static boolean namesProcess(List<Compiler.Source> sources, long pid) {
+        for (Compiler.Source source : sources) {
+            for (Ast.Clause clause : source.program().clauses()) {
+                for (Ast.Description description : clause.descriptions()) {
+                    String provider = ProbeDescription.parse(description.text()).provider();
+                    if (provider.endsWith(Long.toString(pid)) && !provider.equals(Long.toString(pid))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A command that starts its JVM as a child (a wrapper script that does not exec java)
+     * leaves $target the script's: descriptions naming $target never see the JVM's probes. So
+     * each child that maps usdt4j libraries is said once, with how to trace it.
+     */
+    private void tellOfChildrenWithProviders(Process command, Set<Long> told) {
+        command.descendants().filter(p -> !told.contains(p.pid())).forEach(child -> {
+            try {
+                List<io.github.usdt4j.tool.LibraryMappings.Mapping> libraries =
+                        io.github.usdt4j.tool.LibraryMappings.ofProcess(child.pid());
+                if (libraries.isEmpty()) {
+                    return;
+                }
+                told.add(child.pid());
+                Set<String> providers = new java.util.TreeSet<>();
+                for (io.github.usdt4j.tool.LibraryMappings.Mapping library : libraries) {
+                    providers.add(io.github.usdt4j.catalogue.GeneratedLayout.providerOfLibrary(library.path()));
+                }
+                String names = providers.stream().map(p -> Printable.of(p) + "*").collect(java.util.stream.Collectors.joining(", "));
+                err.println("dtrace: pid " + child.pid() + ", started by the command (pid " + command.pid()
+                        + "), has providers (" + names + "); $target is pid " + command.pid()
+                        + ", so descriptions naming $target do not trace it: name the provider with * (" + names
+                        + ") or trace it with -p " + child.pid());
+            } catch (IOException | RuntimeException e) {
+                // ended as we looked
+            }
+        });
     }
 
     /**

@@ -658,6 +658,46 @@ class DTraceEndToEndTest {
         }
     }
 
+    /**
+     * -c and -p as dtrace runs them: a command that cannot run and a process that does not
+     * exist are refused in libdtrace's words with status 1 (they said "matched 1 probe" and
+     * exited 0); -p ends when its process does, with "pid N has exited" and the results; and a
+     * wrapper script that starts its JVM as a child, where $target is the script, is told of
+     * with the child's pid and how to trace it (it saw 0 events and said nothing).
+     */
+    @Test
+    void commandsAndProcessesEndAndFailAsDTraceSaysTheyDo(@TempDir Path temp) throws Exception {
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("none"), "-c", "/nonexistent", "-n", "BEGIN { }")) {
+            assertEquals(1, dtrace.awaitExit(60));
+            assertEquals(List.of("dtrace: failed to execute /nonexistent: No such file or directory"), dtrace.errors);
+        }
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("gone"), "-p", "999999999", "-n", "BEGIN { }")) {
+            assertEquals(1, dtrace.awaitExit(60));
+            assertEquals(List.of("dtrace: failed to grab pid 999999999: No such process"), dtrace.errors);
+        }
+        Process sleeper = new ProcessBuilder("sleep", "2").start();
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("ended"), "-p", Long.toString(sleeper.pid()),
+                "-n", "tick-100ms { @ticks = count(); }")) {
+            assertEquals(0, dtrace.awaitExit(30), () -> String.join("\n", dtrace.errors));
+            assertTrue(dtrace.errors.contains("dtrace: pid " + sleeper.pid() + " has exited"), () -> String.join("\n", dtrace.errors));
+            long ticks = Long.parseLong(dtrace.stdout().strip());
+            assertTrue(ticks >= 5 && ticks <= 25, "about 2 s of 100 ms ticks: " + ticks);
+        }
+        Path wrapper = temp.resolve("run.sh");
+        // the JVM waits for a tracer that never comes (none traces it): the script ends it after 3 s
+        Files.writeString(wrapper, "#!/bin/sh\n" + Machine.jdkTool("java") + " " + Tracers.NATIVE_ACCESS + " -Dusdt4j.dir="
+                + System.getProperty("usdt4j.dir") + " -cp " + System.getProperty("java.class.path") + " "
+                + FireAll.class.getName() + " figures &\nsleep 3\nkill $!\nwait\n");
+        assertTrue(wrapper.toFile().setExecutable(true));
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("wrapped"), "-q", "-c", wrapper.toString(),
+                "-n", "conformance$target:::counted { @events = count(); }")) {
+            assertEquals(0, dtrace.awaitExit(90), () -> String.join("\n", dtrace.errors));
+            assertTrue(dtrace.errors.stream().anyMatch(line -> line.matches("dtrace: pid \\d+, started by the command \\(pid \\d+\\),"
+                    + " has providers \\(conformance\\*.*; \\$target is pid \\d+, so descriptions naming \\$target do not trace it:"
+                    + " name the provider with \\* \\(conformance\\*.*\\) or trace it with -p \\d+")), () -> String.join("\n", dtrace.errors));
+        }
+    }
+
     @Test
     void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
         String java = Machine.jdkTool("java");

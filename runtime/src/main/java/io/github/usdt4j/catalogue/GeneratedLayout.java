@@ -138,6 +138,17 @@ public final class GeneratedLayout {
                 && name.length() > LIBRARY_PREFIX.length() + ".so".length();
     }
 
+    /**
+     * The provider a library path names: {@code libmtev} of {@code libusdt4j-libmtev.so} in a
+     * jar or {@code libusdt4j-libmtev-3f2a….so} (and its {@code ….1.so} names) once extracted.
+     */
+    public static String providerOfLibrary(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String rest = name.substring(LIBRARY_PREFIX.length(), name.length() - ".so".length());
+        int id = rest.indexOf('-');
+        return id < 0 ? rest : rest.substring(0, id);
+    }
+
     /** The shared object in the jar, under a platform folder: {@code libusdt4j-libmtev.so}. */
     public static String libraryFileName(String provider) {
         return LIBRARY_PREFIX + provider + ".so";
