@@ -1,5 +1,7 @@
 package io.github.usdt4j.dtrace.compile;
 
+import io.github.usdt4j.catalogue.IntegerTypes;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,48 +23,17 @@ public record DType(String name, boolean string, int size, boolean signed, int f
     /** What {@code copyin(address, size)} returns: its address and size, read by {@code stringof}. */
     public static final DType BUFFER = new DType("void *", false, 8, false, 2);
 
-    private static final Map<String, DType> NAMED = Map.ofEntries(
-            Map.entry("char", new DType("char", false, 1, true)),
-            Map.entry("signed char", new DType("signed char", false, 1, true)),
-            Map.entry("unsigned char", new DType("unsigned char", false, 1, false)),
-            Map.entry("uchar_t", new DType("uchar_t", false, 1, false)),
-            Map.entry("short", new DType("short", false, 2, true)),
-            Map.entry("unsigned short", new DType("unsigned short", false, 2, false)),
-            Map.entry("ushort_t", new DType("ushort_t", false, 2, false)),
-            Map.entry("int", INT),
-            Map.entry("signed", INT),
-            Map.entry("signed int", INT),
-            Map.entry("unsigned", new DType("unsigned", false, 4, false)),
-            Map.entry("unsigned int", new DType("unsigned int", false, 4, false)),
-            Map.entry("uint_t", new DType("uint_t", false, 4, false)),
-            Map.entry("long", new DType("long", false, 8, true)),
-            Map.entry("unsigned long", new DType("unsigned long", false, 8, false)),
-            Map.entry("ulong_t", new DType("ulong_t", false, 8, false)),
-            Map.entry("long long", new DType("long long", false, 8, true)),
-            Map.entry("longlong_t", new DType("longlong_t", false, 8, true)),
-            Map.entry("unsigned long long", new DType("unsigned long long", false, 8, false)),
-            Map.entry("u_longlong_t", new DType("u_longlong_t", false, 8, false)),
-            Map.entry("int8_t", new DType("int8_t", false, 1, true)),
-            Map.entry("int16_t", new DType("int16_t", false, 2, true)),
-            Map.entry("int32_t", new DType("int32_t", false, 4, true)),
-            Map.entry("int64_t", INT64),
-            Map.entry("uint8_t", new DType("uint8_t", false, 1, false)),
-            Map.entry("uint16_t", new DType("uint16_t", false, 2, false)),
-            Map.entry("uint32_t", new DType("uint32_t", false, 4, false)),
-            Map.entry("uint64_t", UINT64),
-            Map.entry("size_t", new DType("size_t", false, 8, false)),
-            Map.entry("ssize_t", new DType("ssize_t", false, 8, true)),
-            Map.entry("uintptr_t", new DType("uintptr_t", false, 8, false)),
-            Map.entry("intptr_t", new DType("intptr_t", false, 8, true)),
-            Map.entry("off_t", new DType("off_t", false, 8, true)),
-            Map.entry("hrtime_t", new DType("hrtime_t", false, 8, true)),
-            Map.entry("boolean_t", new DType("boolean_t", false, 4, true)),
-            Map.entry("pid_t", new DType("pid_t", false, 4, true)),
-            Map.entry("id_t", new DType("id_t", false, 4, true)),
-            Map.entry("uid_t", new DType("uid_t", false, 4, false)),
-            Map.entry("processorid_t", new DType("processorid_t", false, 4, true)),
-            Map.entry("caddr_t", new DType("caddr_t", false, 8, false)),
-            Map.entry("string", STRING));
+    /** The integer types by name, from the table the processor shares ({@link IntegerTypes}), and {@code string}. */
+    private static final Map<String, DType> NAMED = new java.util.HashMap<>();
+
+    static {
+        for (IntegerTypes.IntegerType type : IntegerTypes.all()) {
+            boolean isInt = type.bytes() == 4 && type.signed() && List.of("int", "signed", "signed int").contains(type.name());
+            NAMED.put(type.name(), isInt ? INT : type.name().equals("int64_t") ? INT64
+                    : type.name().equals("uint64_t") ? UINT64 : new DType(type.name(), false, type.bytes(), type.signed()));
+        }
+        NAMED.put("string", STRING);
+    }
 
     public DType(String name, boolean string, int size, boolean signed) {
         this(name, string, size, signed, 1);

@@ -1,5 +1,6 @@
 package io.github.usdt4j.dtrace.lang;
 
+import io.github.usdt4j.catalogue.IntegerTypes;
 import io.github.usdt4j.dtrace.lang.Ast.AggregationAssign;
 import io.github.usdt4j.dtrace.lang.Ast.AggregationRef;
 import io.github.usdt4j.dtrace.lang.Ast.Assign;
@@ -31,12 +32,17 @@ import java.util.Set;
  * dtrace does.
  */
 public final class Parser {
-    /** Words that start a type in a cast or a declaration. */
-    static final Set<String> TYPE_WORDS = Set.of("int", "long", "short", "char", "unsigned", "signed", "string",
-            "void", "float", "double", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t",
-            "uint64_t", "size_t", "ssize_t", "uintptr_t", "intptr_t", "boolean_t", "pid_t", "id_t", "uid_t",
-            "processorid_t", "uint_t", "uchar_t", "ushort_t", "ulong_t", "u_longlong_t", "longlong_t", "hrtime_t",
-            "off_t", "caddr_t", "struct", "union", "enum", "const", "volatile");
+    /** Words that start a type in a cast or a declaration: every word of an integer type's name ({@link IntegerTypes}), and D's others. */
+    static final Set<String> TYPE_WORDS = typeWords();
+
+    private static Set<String> typeWords() {
+        Set<String> words = new java.util.HashSet<>(List.of("string", "void", "float", "double", "struct", "union", "enum",
+                "const", "volatile"));
+        for (IntegerTypes.IntegerType type : IntegerTypes.all()) {
+            words.addAll(List.of(type.name().split(" ")));
+        }
+        return Set.copyOf(words);
+    }
 
     /**
      * The values of {@code $target} (the {@code -c} or {@code -p} process, or null),

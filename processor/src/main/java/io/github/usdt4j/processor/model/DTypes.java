@@ -1,47 +1,16 @@
 package io.github.usdt4j.processor.model;
 
-import java.util.Map;
+import io.github.usdt4j.catalogue.IntegerTypes;
+import io.github.usdt4j.catalogue.IntegerTypes.IntegerType;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The D types a {@code @DType} may name, and which Java values they can hold. The glue casts
- * each value to its D type, so the ELF note records the width a C caller would record.
+ * each value to its D type, so the ELF note records the width a C caller would record. The
+ * integer types are the shared table's ({@link IntegerTypes}), those C has.
  */
 public final class DTypes {
-    /** An integer D type: its width in bytes and whether it is signed. */
-    public record IntegerType(int bytes, boolean signed) {}
-
-    private static final Map<String, IntegerType> INTEGERS = Map.ofEntries(
-            Map.entry("char", new IntegerType(1, true)),
-            Map.entry("signed char", new IntegerType(1, true)),
-            Map.entry("unsigned char", new IntegerType(1, false)),
-            Map.entry("short", new IntegerType(2, true)),
-            Map.entry("unsigned short", new IntegerType(2, false)),
-            Map.entry("int", new IntegerType(4, true)),
-            Map.entry("unsigned", new IntegerType(4, false)),
-            Map.entry("unsigned int", new IntegerType(4, false)),
-            Map.entry("long", new IntegerType(8, true)),
-            Map.entry("unsigned long", new IntegerType(8, false)),
-            Map.entry("long long", new IntegerType(8, true)),
-            Map.entry("unsigned long long", new IntegerType(8, false)),
-            Map.entry("int8_t", new IntegerType(1, true)),
-            Map.entry("uint8_t", new IntegerType(1, false)),
-            Map.entry("int16_t", new IntegerType(2, true)),
-            Map.entry("uint16_t", new IntegerType(2, false)),
-            Map.entry("int32_t", new IntegerType(4, true)),
-            Map.entry("uint32_t", new IntegerType(4, false)),
-            Map.entry("int64_t", new IntegerType(8, true)),
-            Map.entry("uint64_t", new IntegerType(8, false)),
-            Map.entry("size_t", new IntegerType(8, false)),
-            Map.entry("ssize_t", new IntegerType(8, true)),
-            Map.entry("off_t", new IntegerType(8, true)),
-            Map.entry("intptr_t", new IntegerType(8, true)),
-            Map.entry("uintptr_t", new IntegerType(8, false)),
-            Map.entry("pid_t", new IntegerType(4, true)),
-            Map.entry("uid_t", new IntegerType(4, false)),
-            Map.entry("gid_t", new IntegerType(4, false)));
-
     private static final Pattern POINTER = Pattern.compile(
             "(const )?((struct|union|enum) )?[A-Za-z_][A-Za-z0-9_]*( const)?( ?\\*)+");
     private static final Pattern CHAR_POINTER = Pattern.compile("(const )?char ?\\*");
@@ -54,8 +23,9 @@ public final class DTypes {
         return collapsed.replaceAll(" ?\\*", " *").replace("* *", "**").replace("* *", "**");
     }
 
+    /** The integer type {@code dType} names, if it is one a provider may declare: a C type the glue can cast to. */
     public static Optional<IntegerType> integer(String dType) {
-        return Optional.ofNullable(INTEGERS.get(dType));
+        return Optional.ofNullable(IntegerTypes.named(dType)).filter(IntegerType::inC);
     }
 
     public static boolean isPointer(String dType) {
