@@ -39,11 +39,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "dtrace", mixinStandardHelpOptions = false, sortOptions = false, separator = " ",
         description = "D scripts for USDT probes on Linux, run on bpftrace.")
 public final class DTrace {
-    /** The options dtrace accepts that change nothing here. */
-    private static final Set<String> ACCEPTED_OPTIONS = Set.of("switchrate", "dynvarsize", "aggsize",
-            "aggrate", "cleanrate", "nspec", "specsize", "statusrate", "bufpolicy", "bufresize", "destructive",
-            "zdefs");
-    private static final Set<String> OPTIONS = Set.of("quiet", "strsize", "defaultargs", "mapkeys", "bufsize");
     /**
      * The trace buffer per CPU unless -b or -x bufsize says otherwise: DTrace's 4 MB, where
      * bpftrace's own 256 KB loses events from a probe that fires in bursts (a JVM's
@@ -227,8 +222,9 @@ public final class DTrace {
             return 0;
         }
         for (String name : xOptions.keySet()) {
-            if (!OPTIONS.contains(name) && !ACCEPTED_OPTIONS.contains(name)) {
-                throw new UsageError("failed to set -x " + name + ": Invalid option name");
+            String refusal = Options.refusal(name);
+            if (refusal != null) {
+                throw new UsageError("failed to set -x " + name + ": " + refusal);
             }
         }
         if (programs.isEmpty() && !list) {
@@ -344,9 +340,10 @@ public final class DTrace {
         }
         Map<String, String> options = new LinkedHashMap<>(pragmas);
         options.putAll(xOptions);
-        for (String name : options.keySet()) {
-            if (!OPTIONS.contains(name) && !ACCEPTED_OPTIONS.contains(name)) {
-                err.println("dtrace: failed to compile script: option " + name + " is not supported");
+        for (String name : pragmas.keySet()) {
+            String refusal = Options.refusal(name);
+            if (refusal != null) {
+                err.println("dtrace: failed to compile script: failed to set option " + name + ": " + refusal);
                 stop(child);
                 return 1;
             }
@@ -387,8 +384,17 @@ public final class DTrace {
             stop(child);
             return 2;
         }
+        long stackFrames;
+        try {
+            stackFrames = options.get("ustackframes") == null ? Compiler.Settings.DEFAULT_STACK_FRAMES
+                    : Long.parseLong(options.get("ustackframes").trim());
+        } catch (NumberFormatException e) {
+            err.println("dtrace: failed to set -x ustackframes: Invalid value for specified option");
+            stop(child);
+            return 2;
+        }
         Compiler.Settings settings = new Compiler.Settings(quietOutput, zeroMatches, wallClockOffset,
-                Files.exists(Path.of("/sys/kernel/btf/vmlinux")), stringSize, ProcessHandle.current().pid());
+                Files.exists(Path.of("/sys/kernel/btf/vmlinux")), stringSize, ProcessHandle.current().pid(), stackFrames);
         CompiledProgram compiled;
         try {
             compiled = Compiler.compile(sources, catalog, settings);
@@ -429,7 +435,7 @@ public final class DTrace {
             return 2;
         }
         environment.put("BPFTRACE_PERF_RB_PAGES", Long.toString(ringBufferPages(bufferSize)));
-        Session session = new Session(compiled, quietOutput, trace, err, environment);
+        Session session = new Session(compiled, quietOutput, trace, err, environment, Options.sorting(options));
         installSignalHandlers(session);
         Process started = child;
         if (started != null) {

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,5 +152,33 @@ class DTraceCommandTest {
         Result none = run("-l", "-n", "nosuch*:::");
         assertEquals(1, none.status());
         assertEquals("dtrace: failed to match nosuch*:::: No probe matches description\n", none.err());
+    }
+
+    /**
+     * An option means the same from -x and from #pragma: honoured, a no-op where it only tunes
+     * DTrace's buffers and compiler, refused with the reason, or not DTrace's at all. They were
+     * "Invalid option name" with -x and "not supported" as a #pragma.
+     */
+    @Test
+    void optionsAreOneSetFromTheCommandLineAndFromPragmas(@TempDir Path temp) throws Exception {
+        for (String honoured : List.of("aggsortkey", "aggsortrev", "aggsortpos=1", "aggsortkeypos=1", "ustackframes=20",
+                "switchrate=10hz", "dynvarsize=4m", "stdc=s")) {
+            Result command = run("-x", honoured, "-e", "-n", "BEGIN { exit(0); }");
+            assertEquals(0, command.status(), honoured + ": " + command.err());
+            Path script = Files.writeString(temp.resolve("pragma.d"), "#pragma D option " + honoured + "\nBEGIN { exit(0); }\n");
+            Result pragma = run("-e", "-s", script.toString());
+            assertEquals(0, pragma.status(), honoured + ": " + pragma.err());
+        }
+        Result packed = run("-x", "aggpack", "-e", "-n", "BEGIN { exit(0); }");
+        assertEquals(2, packed.status());
+        assertTrue(packed.err().startsWith("dtrace: failed to set -x aggpack: not supported here: packed histograms"), packed.err());
+        Path script = Files.writeString(temp.resolve("packed.d"), "#pragma D option aggpack\nBEGIN { exit(0); }\n");
+        Result pragma = run("-e", "-s", script.toString());
+        assertEquals(1, pragma.status());
+        assertTrue(pragma.err().startsWith("dtrace: failed to compile script: failed to set option aggpack: not supported here:"),
+                pragma.err());
+        assertEquals("dtrace: failed to set -x nosuch: Invalid option name\n", run("-x", "nosuch", "-n", "BEGIN").err());
+        Result frames = run("-x", "ustackframes=5", "-S", "-e", "-n", "BEGIN { @[ustack()] = count(); exit(0); }");
+        assertTrue(frames.err().contains("ustack(perf, 5)"), frames.err());
     }
 }

@@ -60,7 +60,15 @@ public final class Compiler {
      * {@code tracerPid} this front-end's own process, a JVM whose probes fire too (0: none).
      */
     public record Settings(boolean quiet, boolean zeroMatches, long wallClockOffset, boolean kernelTypes, int stringSize,
-            long tracerPid) {
+            long tracerPid, long stackFrames) {
+        /** dtrace's default ustackframes: how many frames a ustack() without an argument records. */
+        public static final long DEFAULT_STACK_FRAMES = 100;
+
+        public Settings(boolean quiet, boolean zeroMatches, long wallClockOffset, boolean kernelTypes, int stringSize,
+                long tracerPid) {
+            this(quiet, zeroMatches, wallClockOffset, kernelTypes, stringSize, tracerPid, DEFAULT_STACK_FRAMES);
+        }
+
         /** bpftrace's own string size, and the most it allows: strings live on the 512-byte BPF stack. */
         public static final int DEFAULT_STRING_SIZE = 64;
         public static final int MAX_STRING_SIZE = 200;
@@ -507,7 +515,7 @@ public final class Compiler {
                     break;
                 }
                 case "ustack": {
-                    values.add("s:" + Expressions.ustack(action));
+                    values.add("s:" + Expressions.ustack(action, settings.stackFrames()));
                     records.add(new CompiledProgram.Stack());
                     break;
                 }

@@ -34,8 +34,7 @@ import java.util.Set;
  * places that can carry it take it: {@link #gen} refuses it.
  */
 final class Expressions {
-    /** dtrace's default ustackframes, and the most frames the kernel gives a BPF program (perf_event_max_stack). */
-    static final long USTACK_FRAMES = 100;
+    /** The most frames the kernel gives a BPF program (perf_event_max_stack). */
     static final long MAX_STACK_FRAMES = 127;
 
     private final Compiler.Settings settings;
@@ -390,7 +389,7 @@ final class Expressions {
             case "jstack":
                 throw new CompileError(call.line(), "jstack( ) is not supported: Java frames cannot be read from bpftrace");
             case "ustack":
-                return new Code(ustack(call), DType.STACK);
+                return new Code(ustack(call, settings.stackFrames()), DType.STACK);
             case "stack":
                 throw new CompileError(call.line(), "stack( ) is not supported: a USDT probe fires in user space;"
                         + " use ustack( )");
@@ -505,13 +504,17 @@ final class Expressions {
         return new Code(bpftrace.isEmpty() ? operand.text() : bpftrace + "(" + operand.text() + ")", type);
     }
 
-    /** bpftrace's stack of ustack() or ustack(n), in perf's layout, which names each frame's object (dtrace's object`symbol). */
-    static String ustack(Call call) throws CompileError {
+    /**
+     * bpftrace's stack of ustack() or ustack(n), in perf's layout, which names each frame's
+     * object (dtrace's object`symbol); without an argument, {@code defaultFrames} frames (the
+     * ustackframes option).
+     */
+    static String ustack(Call call, long defaultFrames) throws CompileError {
         if (call.arguments().size() > 1) {
             throw new CompileError(call.line(), "ustack( ) takes at most 1 argument, the number of frames"
                     + " (strsize, the second, is for interpreters' helpers, which Linux has not)");
         }
-        long frames = call.arguments().isEmpty() ? USTACK_FRAMES
+        long frames = call.arguments().isEmpty() ? defaultFrames
                 : constant(call.arguments().get(0), "ustack( )'s number of frames");
         if (frames < 1 || frames > MAX_STACK_FRAMES) {
             throw new CompileError(call.line(), "ustack( ) can record 1 to " + MAX_STACK_FRAMES
@@ -528,7 +531,7 @@ final class Expressions {
      */
     private String length(Expr string, Context context) throws CompileError {
         if (string instanceof StrLit) {
-            return Integer.toString(((StrLit) string).value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            return Integer.toString(((StrLit) string).value().length()); // byte text: a char a byte
         }
         int most = settings.stringSize() - 1;
         if (string instanceof Call && ((Call) string).function().equals("copyinstr")) {

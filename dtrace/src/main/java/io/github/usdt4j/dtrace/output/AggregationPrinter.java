@@ -112,12 +112,36 @@ public final class AggregationPrinter {
     /** One row: its keys and either a number (count, sum, avg…) or a distribution. */
     public record Row(List<Key> keys, long value, Distribution distribution, boolean unsigned) {}
 
+    /**
+     * How rows are ordered, as dtrace's options say: by value then key unless {@code byKey}
+     * (aggsortkey: by key, then value); the keys compared from {@code keyPosition} on, wrapping
+     * round (aggsortkeypos); a printa of several aggregations by the value of the one at
+     * {@code aggregationPosition} first (aggsortpos); every comparison turned round with
+     * {@code reverse} (aggsortrev). As libdtrace's dt_aggregate.c compares them.
+     */
+    public record Sorting(boolean byKey, boolean reverse, int keyPosition, int aggregationPosition) {
+        /** dtrace's order without options. */
+        public static final Sorting DEFAULT = new Sorting(false, false, 0, 0);
+    }
+
     /** dtrace's order: by value, then by key. */
     public static List<Row> sorted(List<Row> rows) {
+        return sorted(rows, Sorting.DEFAULT);
+    }
+
+    /** The rows in the order {@code sorting} says. */
+    public static List<Row> sorted(List<Row> rows, Sorting sorting) {
         List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.<Row>comparingLong(r -> r.distribution() != null ? r.distribution().weight() : r.value())
-                .thenComparing((a, b) -> compareKeys(a.keys(), b.keys())));
+        Comparator<Row> byValue = Comparator.comparingLong(AggregationPrinter::sortValue);
+        Comparator<Row> byKeys = (a, b) -> compareKeys(a.keys(), b.keys(), sorting.keyPosition());
+        Comparator<Row> order = sorting.byKey() ? byKeys.thenComparing(byValue) : byValue.thenComparing(byKeys);
+        sorted.sort(sorting.reverse() ? order.reversed() : order);
         return sorted;
+    }
+
+    /** What dtrace sorts a row by: its value, or a distribution's weight. */
+    private static long sortValue(Row row) {
+        return row.distribution() != null ? row.distribution().weight() : row.value();
     }
 
     /**
@@ -129,8 +153,12 @@ public final class AggregationPrinter {
         return n >= 0 ? sorted.subList(sorted.size() - keep, sorted.size()) : sorted.subList(0, keep);
     }
 
-    private static int compareKeys(List<Key> a, List<Key> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+    /** Keys compared one by one from {@code position} (0 when there is no such key), wrapping round. */
+    private static int compareKeys(List<Key> a, List<Key> b, int position) {
+        int count = Math.min(a.size(), b.size());
+        int start = position < count ? position : 0;
+        for (int n = 0; n < count; n++) {
+            int i = (start + n) % count;
             Key x = a.get(i);
             Key y = b.get(i);
             int c = x.isString() && y.isString() ? x.text().compareTo(y.text())
@@ -169,19 +197,39 @@ public final class AggregationPrinter {
      * With a format, the plain conversions take the keys and each {@code %@} the next value.
      */
     public static String joined(List<List<Row>> aggregations, List<Long> normals, PrintfFormat format) {
+        return joined(aggregations, normals, format, Sorting.DEFAULT);
+    }
+
+    /**
+     * {@link #joined(List, List, PrintfFormat)} in the order {@code sorting} says: by the values
+     * of each aggregation in turn from the one at its position, then by key (or by key first).
+     */
+    public static String joined(List<List<Row>> aggregations, List<Long> normals, PrintfFormat format, Sorting sorting) {
         Map<List<Key>, Row[]> byKey = new java.util.LinkedHashMap<>();
         for (int i = 0; i < aggregations.size(); i++) {
             for (Row row : aggregations.get(i)) {
                 byKey.computeIfAbsent(row.keys(), k -> new Row[aggregations.size()])[i] = row;
             }
         }
-        List<Row> order = new ArrayList<>();
-        for (Map.Entry<List<Key>, Row[]> entry : byKey.entrySet()) {
-            Row first = entry.getValue()[0];
-            order.add(first != null ? first : new Row(entry.getKey(), 0, null, false));
-        }
+        int count = aggregations.size();
+        int first = sorting.aggregationPosition() < count ? sorting.aggregationPosition() : 0;
+        Comparator<List<Key>> byValues = (a, b) -> {
+            for (int n = 0; n < count; n++) {
+                int i = (first + n) % count;
+                int c = Long.compare(valueOf(byKey.get(a)[i]), valueOf(byKey.get(b)[i]));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
+        Comparator<List<Key>> byKeys = (a, b) -> compareKeys(a, b, sorting.keyPosition());
+        Comparator<List<Key>> bundle = sorting.byKey() ? byKeys.thenComparing(byValues) : byValues.thenComparing(byKeys);
+        List<List<Key>> order = new ArrayList<>(byKey.keySet());
+        order.sort(sorting.reverse() ? bundle.reversed() : bundle);
         StringBuilder out = new StringBuilder();
-        for (Row representative : sorted(order)) {
+        for (List<Key> keyOfRow : order) {
+            Row representative = new Row(keyOfRow, 0, null, false);
             Row[] rows = byKey.get(representative.keys());
             for (int i = 0; i < rows.length; i++) {
                 if (rows[i] == null) {
@@ -209,6 +257,10 @@ public final class AggregationPrinter {
             }
         }
         return out.toString();
+    }
+
+    private static long valueOf(Row row) {
+        return row == null ? 0 : sortValue(row);
     }
 
     private static String aggregationValue(Row row, long normal, PrintfFormat.Conversion conversion) {

@@ -65,7 +65,14 @@ final class Renderer {
         }
     }
 
+    private final AggregationPrinter.Sorting sorting;
+
     Renderer(CompiledProgram program, boolean quiet, PrintStream out) {
+        this(program, quiet, out, AggregationPrinter.Sorting.DEFAULT);
+    }
+
+    Renderer(CompiledProgram program, boolean quiet, PrintStream out, AggregationPrinter.Sorting sorting) {
+        this.sorting = sorting;
         this.program = program;
         this.quiet = quiet;
         this.out = out;
@@ -340,7 +347,7 @@ final class Renderer {
                 rows.add(rows(aggregations.get(name), printa.maps));
                 normalsInOrder.add(normals.getOrDefault(name, 1L));
             }
-            out.print(AggregationPrinter.joined(rows, normalsInOrder, printa.printa.format()));
+            out.print(AggregationPrinter.joined(rows, normalsInOrder, printa.printa.format(), sorting));
         }
         printed.addAll(names);
         if (printa.closesLine) {
@@ -382,9 +389,10 @@ final class Renderer {
 
     /** The rows printed, in dtrace's order, less those a pending trunc(@a, n) leaves out. */
     private List<Row> shown(Aggregation aggregation, List<Row> rows) {
-        List<Row> sorted = AggregationPrinter.sorted(rows);
         Long keep = truncations.remove(aggregation.name());
-        return keep == null ? sorted : AggregationPrinter.truncated(sorted, keep);
+        // trunc keeps the largest (or smallest) values whatever the printing order
+        List<Row> kept = keep == null ? rows : AggregationPrinter.truncated(AggregationPrinter.sorted(rows), keep);
+        return AggregationPrinter.sorted(kept, sorting);
     }
 
     // ---- bpftrace's JSON maps as rows --------------------------------------------------------

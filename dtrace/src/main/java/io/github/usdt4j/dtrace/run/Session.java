@@ -58,7 +58,16 @@ public final class Session {
     private volatile boolean interrupted;
     private volatile boolean stopSent;
 
+    private final io.github.usdt4j.dtrace.output.AggregationPrinter.Sorting sorting;
+
     public Session(CompiledProgram program, boolean quiet, PrintStream out, PrintStream err, Map<String, String> environment) {
+        this(program, quiet, out, err, environment, io.github.usdt4j.dtrace.output.AggregationPrinter.Sorting.DEFAULT);
+    }
+
+    /** A session that prints aggregations in the order {@code sorting} says (dtrace's aggsort options). */
+    public Session(CompiledProgram program, boolean quiet, PrintStream out, PrintStream err, Map<String, String> environment,
+            io.github.usdt4j.dtrace.output.AggregationPrinter.Sorting sorting) {
+        this.sorting = sorting;
         this.program = program;
         this.quiet = quiet;
         this.out = out;
@@ -230,7 +239,7 @@ public final class Session {
             Thread stderr = new Thread(() -> readErrors(process, errors), "bpftrace stderr");
             stderr.setDaemon(true);
             stderr.start();
-            Renderer renderer = new Renderer(program, quiet, out);
+            Renderer renderer = new Renderer(program, quiet, out, sorting);
             ObjectMapper json = new ObjectMapper();
             Thread closer = new Thread(() -> closeOutputOnceEnded(process), "bpftrace output closer");
             closer.setDaemon(true);

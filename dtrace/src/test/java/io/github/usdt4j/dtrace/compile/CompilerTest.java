@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.usdt4j.catalogue.GeneratedLayout;
 import io.github.usdt4j.dtrace.lang.CompileError;
 import io.github.usdt4j.dtrace.lang.Parser;
+import io.github.usdt4j.dtrace.output.ByteText;
 import io.github.usdt4j.dtrace.probes.ProbeCatalog;
 import io.github.usdt4j.tool.LibraryMappings;
 import java.io.IOException;
@@ -55,7 +56,8 @@ class CompilerTest {
 
     static CompiledProgram compile(String source, boolean quiet, String... arguments) throws CompileError {
         Parser.Macros macros = new Parser.Macros(4242L, "test.d", List.of(arguments), false);
-        return Compiler.compile(List.of(new Compiler.Source("script", "test.d", Parser.parse(source, macros))), catalog(),
+        // as the front-end reads a script: its bytes, a char a byte (ByteText)
+        return Compiler.compile(List.of(new Compiler.Source("script", "test.d", Parser.parse(ByteText.of(source), macros))), catalog(),
                 new Compiler.Settings(quiet, false, 1000, true, Compiler.Settings.DEFAULT_STRING_SIZE, 0));
     }
 

@@ -1,6 +1,7 @@
 package io.github.usdt4j.dtrace.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.usdt4j.dtrace.output.AggregationPrinter.Distribution;
 import io.github.usdt4j.dtrace.output.AggregationPrinter.Key;
@@ -192,5 +193,42 @@ class AggregationPrinterTest {
 
     private static List<Long> values(List<Row> rows) {
         return rows.stream().map(Row::value).collect(java.util.stream.Collectors.toList());
+    }
+
+    /** The aggsort options, as libdtrace's dt_aggregate.c compares rows. */
+    @Test
+    void sortOptionsOrderRowsAsDTraceDoes() {
+        List<Row> rows = List.of(row("b", 1, 5), row("a", 2, 7), row("c", 0, 6), row("a", 1, 6));
+        assertEquals(List.of("b1", "a1", "c0", "a2"), names(AggregationPrinter.sorted(rows))); // value, then key
+        assertEquals(List.of("a1", "a2", "b1", "c0"),
+                names(AggregationPrinter.sorted(rows, new AggregationPrinter.Sorting(true, false, 0, 0))));
+        assertEquals(List.of("a2", "c0", "a1", "b1"),
+                names(AggregationPrinter.sorted(rows, new AggregationPrinter.Sorting(false, true, 0, 0))));
+        // aggsortkeypos=1: the second key first, then the first
+        assertEquals(List.of("c0", "a1", "b1", "a2"),
+                names(AggregationPrinter.sorted(rows, new AggregationPrinter.Sorting(true, false, 1, 0))));
+        // a position past the last key is the first key, as dtrace reads it
+        assertEquals(List.of("a1", "a2", "b1", "c0"),
+                names(AggregationPrinter.sorted(rows, new AggregationPrinter.Sorting(true, false, 5, 0))));
+    }
+
+    /** aggsortpos: a printa of several aggregations sorted by the values of the one at that position. */
+    @Test
+    void aggsortposPicksWhichAggregationsValueSortsAJoinedPrinta() {
+        List<Row> counts = List.of(new Row(List.of(Key.of("read")), 1, null, false), new Row(List.of(Key.of("write")), 2, null, false));
+        List<Row> bytes = List.of(new Row(List.of(Key.of("read")), 900, null, false), new Row(List.of(Key.of("write")), 100, null, false));
+        String byCounts = AggregationPrinter.joined(List.of(counts, bytes), List.of(1L, 1L), null);
+        String byBytes = AggregationPrinter.joined(List.of(counts, bytes), List.of(1L, 1L), null,
+                new AggregationPrinter.Sorting(false, false, 0, 1));
+        assertTrue(byCounts.indexOf("read") < byCounts.indexOf("write"), byCounts);
+        assertTrue(byBytes.indexOf("write") < byBytes.indexOf("read"), byBytes);
+    }
+
+    private static Row row(String name, long second, long value) {
+        return new Row(List.of(Key.of(name), Key.of(second, 4)), value, null, false);
+    }
+
+    private static List<String> names(List<Row> rows) {
+        return rows.stream().map(r -> r.keys().get(0).text() + r.keys().get(1).number()).toList();
     }
 }
