@@ -94,14 +94,16 @@ public final class DTrace {
         programs.add(new Program("provider", name + ":::"));
     }
 
+    /** {@code [provider:]module}: the module field, with the function and name empty (a bare name was five fields). */
     @Option(names = "-m", paramLabel = "module", description = "every probe of this module")
     void module(String name) {
-        programs.add(new Program("module", name.contains(":") ? name + "::" : "::" + name + "::"));
+        programs.add(new Program("module", name.contains(":") ? name + "::" : ":" + name + "::"));
     }
 
+    /** {@code [[provider:]module:]function}: the function field, with the name empty. */
     @Option(names = "-f", paramLabel = "function", description = "every probe in this function")
     void function(String name) {
-        programs.add(new Program("function", name.contains(":") ? name + ":" : ":::" + name + ":"));
+        programs.add(new Program("function", name.contains(":") ? name + ":" : "::" + name + ":"));
     }
 
     @Option(names = "-p", paramLabel = "pid", description = "the process $target names (repeatable)")
@@ -332,7 +334,15 @@ public final class DTrace {
                 }
             }
         }
-        for (String warning : catalog.warnings()) {
+        List<ProbeDescription> described = new ArrayList<>();
+        for (Compiler.Source source : sources) {
+            for (Ast.Clause clause : source.program().clauses()) {
+                for (Ast.Description description : clause.descriptions()) {
+                    described.add(ProbeDescription.parse(description.text()));
+                }
+            }
+        }
+        for (String warning : catalog.warningsFor(described)) {
             err.println("dtrace: " + warning);
         }
         if (list && programs.isEmpty()) {

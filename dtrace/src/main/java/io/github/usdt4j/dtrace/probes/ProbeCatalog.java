@@ -28,7 +28,10 @@ public final class ProbeCatalog {
     private final Map<String, ProbeSite> timers = new HashMap<>();
     private final Map<String, ProbeSite> kernelProbes = new HashMap<>();
     private final KernelProbes kernel;
-    private final List<String> warnings = new ArrayList<>();
+    /** What could not be read, with the providers the file would have held (empty: said whatever the script). */
+    private record Warning(List<String> providers, String text) {}
+
+    private final List<Warning> warnings = new ArrayList<>();
     private int lastId = 3; // dtrace's BEGIN, END and ERROR
 
     private ProbeCatalog(Path kernelEvents) {
@@ -123,7 +126,7 @@ public final class ProbeCatalog {
         String refusal = io.github.usdt4j.tool.Extraction.refusal(directory);
         if (refusal != null) {
             // the runtime would not use it, so a library there is no build's: someone else planted it
-            warnings.add(Printable.of(refusal) + ": its libraries are not read");
+            warnings.add(new Warning(List.of(), Printable.of(refusal) + ": its libraries are not read"));
             return;
         }
         List<LibraryMappings.Mapping> mappings = new ArrayList<>();
@@ -255,7 +258,39 @@ public final class ProbeCatalog {
 
     /** Libraries that could not be read, each {@code PATH: reason}. */
     public List<String> warnings() {
-        return warnings;
+        return warnings.stream().map(Warning::text).toList();
+    }
+
+    /**
+     * The warnings about files that {@code descriptions} could have traced: one whose provider
+     * no description can name (a BEGIN-only script, another provider's) is nobody's business
+     * here. With no descriptions (-l alone, which lists every provider), all of them.
+     */
+    public List<String> warningsFor(List<ProbeDescription> descriptions) {
+        return warnings.stream().filter(w -> w.providers().isEmpty() || descriptions.isEmpty()
+                || descriptions.stream().anyMatch(d -> w.providers().stream().anyMatch(p -> couldName(d, p))))
+                .map(Warning::text).toList();
+    }
+
+    /** Whether {@code description} could name a USDT provider called {@code provider} in some process. */
+    static boolean couldName(ProbeDescription description, String provider) {
+        String pattern = description.provider();
+        if (NOT_USDT.contains(pattern) || (pattern.isEmpty() && DTRACE_PROBES.matcher(description.name()).matches())) {
+            return false; // BEGIN, tick-1s: the dtrace and profile providers' probes, as scripts mean them
+        }
+        String withoutPid = Glob.isPattern(pattern) ? pattern : pattern.replaceAll("\\d+$", "");
+        return pattern.isEmpty() || Glob.matches(withoutPid, provider) || Glob.matches(pattern, provider + "1");
+    }
+
+    private static final java.util.regex.Pattern DTRACE_PROBES = java.util.regex.Pattern.compile(
+            "BEGIN|END|ERROR|(tick|profile)-\\d+[a-z]*");
+
+    /** The providers a file would hold, read from its name: a usdt4j library's one, libjvm.so's three; else none known. */
+    private static List<String> providerOf(LibraryMappings.Mapping mapping) {
+        if (LibraryMappings.USDT4J.test(mapping.path())) {
+            return List.of(io.github.usdt4j.catalogue.GeneratedLayout.providerOfLibrary(mapping.path()));
+        }
+        return mapping.path().endsWith("/libjvm.so") ? List.of("hotspot", "hotspot_jni", "hs_private") : List.of();
     }
 
     public List<ProbeSite> all() {
@@ -316,8 +351,8 @@ public final class ProbeCatalog {
             }
             String attach = attachPath(mapping);
             if (!TracerText.isPath(attach)) {
-                warnings.add(Printable.of(mapping.path()) + ": its path holds characters a tracer's program cannot;"
-                        + " its probes are not traced");
+                warnings.add(new Warning(providerOf(mapping), Printable.of(mapping.path())
+                        + ": its path holds characters a tracer's program cannot; its probes are not traced"));
                 continue;
             }
             List<String> candidates = attachPaths.computeIfAbsent(key, k -> new ArrayList<>());
@@ -384,7 +419,7 @@ public final class ProbeCatalog {
     private Optional<Library> read(LibraryMappings.Mapping mapping, boolean quiet) {
         String path = Printable.of(mapping.path());
         if (filesRead == MAX_FILES) {
-            warnings.add("more than " + MAX_FILES + " libraries are mapped; the others are not read");
+            warnings.add(new Warning(List.of(), "more than " + MAX_FILES + " libraries are mapped; the others are not read"));
         }
         if (++filesRead > MAX_FILES) {
             return Optional.empty();
@@ -395,8 +430,9 @@ public final class ProbeCatalog {
             for (ElfFile.SdtNote note : notes) {
                 if (!TracerText.isName(note.provider()) || !TracerText.isName(note.name())) {
                     if (!quiet) {
-                        warnings.add(path + ": a probe note names provider \"" + Printable.of(note.provider()) + "\" probe \""
-                                + Printable.of(note.name()) + "\", which are not D names; its probes are not traced");
+                        warnings.add(new Warning(providerOf(mapping), path + ": a probe note names provider \""
+                                + Printable.of(note.provider()) + "\" probe \"" + Printable.of(note.name())
+                                + "\", which are not D names; its probes are not traced"));
                     }
                     return Optional.empty();
                 }
@@ -405,14 +441,16 @@ public final class ProbeCatalog {
             if (catalogue.isPresent() && catalogue.get().probes().stream()
                     .anyMatch(p -> !p.name().equals(ProbeNames.probeName(p.elfName())))) {
                 if (!quiet) {
-                    warnings.add(path + ": its catalogue names probes otherwise than its notes; it is ignored");
+                    warnings.add(new Warning(providerOf(mapping), path + ": its catalogue names probes otherwise than its notes;"
+                            + " it is ignored"));
                 }
                 catalogue = Optional.empty();
             }
             return Optional.of(new Library(elf, notes, catalogue));
         } catch (IOException | RuntimeException e) {
             if (!quiet) {
-                warnings.add(path + ": " + Printable.of(e.getMessage() != null ? e.getMessage() : e.toString()));
+                warnings.add(new Warning(providerOf(mapping),
+                        path + ": " + Printable.of(e.getMessage() != null ? e.getMessage() : e.toString())));
             }
             return Optional.empty();
         }

@@ -52,4 +52,24 @@ class ProbeCatalogTest {
     private static Set<String> attachPaths(ProbeCatalog catalog) {
         return catalog.all().stream().filter(p -> p.usdt() != null).map(p -> p.usdt().attachPath()).collect(Collectors.toSet());
     }
+
+    /**
+     * A file that cannot be read is said only to a script that could have traced it: not to a
+     * BEGIN-only one, nor to one naming another provider (other users' broken files were
+     * warned about for every script).
+     */
+    @Test
+    void aFileThatCannotBeReadIsSaidOnlyWhereADescriptionCouldNameIt(@TempDir Path temp) throws Exception {
+        Path broken = Files.writeString(temp.resolve("libusdt4j-libmtev-0123456789abcdef.so"), "not an ELF file");
+        ProbeCatalog catalog = ProbeCatalog.of(List.of(new LibraryMappings.Mapping(4242, broken.toString(), 0)), null);
+        String warning = broken + ": not an ELF file";
+        assertEquals(List.of(warning), catalog.warnings());
+        for (String description : List.of("libmtev*:::", "libmtev4242:::log", "*:::", ":::log", "lib*:::")) {
+            assertEquals(List.of(warning), catalog.warningsFor(List.of(ProbeDescription.parse(description))), description);
+        }
+        for (String description : List.of("BEGIN", "END", "tick-1sec", "profile-997", "other*:::", "hotspot*:::", "syscall::read:entry")) {
+            assertEquals(List.of(), catalog.warningsFor(List.of(ProbeDescription.parse(description))), description);
+        }
+        assertEquals(List.of(warning), catalog.warningsFor(List.of()), "-l alone lists every provider");
+    }
 }
