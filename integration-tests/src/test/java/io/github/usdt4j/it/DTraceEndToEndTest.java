@@ -698,6 +698,32 @@ class DTraceEndToEndTest {
         }
     }
 
+    /**
+     * vtimestamp never runs ahead of timestamp: between two firings on one thread, its time on
+     * CPU is at most the time elapsed. Each firing reads the clock once, as dtrace samples it
+     * (the clock read twice in one firing gave more time on CPU than elapsed in 3 of 12 runs).
+     */
+    @Test
+    void timeOnCpuNeverExceedsTimeElapsed(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve("clock.d");
+        Files.writeString(script, String.join("\n",
+                "#pragma D option quiet",
+                "conformance*:::counted /self->t/ { @intervals = count(); @ahead = sum((timestamp - self->t) < (vtimestamp - self->v)); }",
+                "conformance*:::counted { self->t = timestamp; self->v = vtimestamp; }",
+                "conformance*:::done { exit(0); }",
+                "END { printa(\"%@d intervals, \", @intervals); printa(\"%@d ahead\\n\", @ahead); }",
+                ""));
+        try (Tracers.Running app = Tracers.fireAll("figures", temp.resolve("libraries"));
+                DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString())) {
+            app.await("ready ", 60);
+            dtrace.awaitMatched(60);
+            app.send(FireAll.GO);
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            // 4 threads of 1000: 999 intervals each
+            assertEquals("3996 intervals, 0 ahead", dtrace.stdout().strip());
+        }
+    }
+
     @Test
     void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
         String java = Machine.jdkTool("java");

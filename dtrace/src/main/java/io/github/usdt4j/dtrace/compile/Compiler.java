@@ -364,6 +364,9 @@ public final class Compiler {
             body.append("\tprintf(\"").append(Expressions.escape(record(CompiledProgram.ENDED))).append("\\n\");\n");
         }
         StringBuilder out = new StringBuilder(name).append("\n{\n");
+        if (body.indexOf(Expressions.NOW) >= 0) {
+            out.append('\t').append(Expressions.NOW).append(" = nsecs;\n"); // one time for the whole firing
+        }
         for (String variable : thisVariables) {
             DType type = vars.types.get(Variables.key(Scope.THIS, variable));
             for (int i = 0; type != null && !type.string() && i < type.fields(); i++) {

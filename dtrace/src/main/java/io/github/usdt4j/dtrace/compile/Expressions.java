@@ -34,6 +34,13 @@ import java.util.Set;
  * places that can carry it take it: {@link #gen} refuses it.
  */
 final class Expressions {
+    /**
+     * The time of this firing: each block reads the clock once, into this variable, as dtrace
+     * samples timestamp once per firing. Read again for vtimestamp after a map update, it
+     * made a callback that ran on CPU throughout longer on CPU than it took.
+     */
+    static final String NOW = "$now";
+
     /** The most frames the kernel gives a BPF program (perf_event_max_stack). */
     static final long MAX_STACK_FRAMES = 127;
 
@@ -193,7 +200,7 @@ final class Expressions {
         ProbeSite probe = context.probe();
         switch (var.name()) {
             case "timestamp":
-                return new Code("nsecs", DType.UINT64);
+                return new Code(NOW, DType.UINT64);
             case "vtimestamp":
                 readsThreadClock = true;
                 if (context != Context.TYPES && context.prelude.indexOf(ThreadClock.START) < 0) {
@@ -201,7 +208,7 @@ final class Expressions {
                 }
                 return new Code(ThreadClock.VALUE, DType.UINT64);
             case "walltimestamp":
-                return new Code("(nsecs + " + settings.wallClockOffset() + ")", DType.UINT64);
+                return new Code("(" + NOW + " + " + settings.wallClockOffset() + ")", DType.UINT64);
             case "pid":
                 return new Code("pid", DType.named("pid_t"));
             case "tid":

@@ -18,11 +18,11 @@ final class ThreadClock {
     /** Put before a statement that reads the clock: a thread seen for the first time is on CPU from now. */
     static final String START = "\tif (" + TRACKED + "[tid] == 0) {\n"
             + "\t\t" + TRACKED + "[tid] = 1;\n"
-            + "\t\t" + ON_CPU_SINCE + "[tid] = nsecs;\n"
+            + "\t\t" + ON_CPU_SINCE + "[tid] = " + Expressions.NOW + ";\n"
             + "\t}\n";
 
     /** The clock's value in a thread that is running, which it is when one of its probes fires. */
-    static final String VALUE = "(" + TOTAL + "[tid] + (nsecs - " + ON_CPU_SINCE + "[tid]))";
+    static final String VALUE = "(" + TOTAL + "[tid] + (" + Expressions.NOW + " - " + ON_CPU_SINCE + "[tid]))";
 
     /** The block that keeps the clock; tracked threads only, so the maps hold the traced process's threads. */
     static final String BLOCK = "tracepoint:sched:sched_switch\n{\n"
