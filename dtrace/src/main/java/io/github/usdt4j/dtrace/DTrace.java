@@ -175,8 +175,28 @@ public final class DTrace {
         System.exit(run(args, out, err));
     }
 
+    /**
+     * The stack the front-end runs on: a script's expressions nest to at most
+     * {@link Parser#MAX_NESTING} levels, but a long chain ({@code 1 + 1 + …}) is as deep as it is
+     * long for a compiler that recurses; a stack this size holds any script of reasonable
+     * length, and a longer one ends with dtrace's error, not a StackOverflowError trace.
+     */
+    private static final long STACK_SIZE = 256L << 20;
+
     /** Runs the command; returns dtrace's exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        int[] status = {1};
+        Thread runner = new Thread(null, () -> status[0] = runHere(args, out, err), "dtrace", STACK_SIZE);
+        runner.start();
+        try {
+            runner.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return status[0];
+    }
+
+    private static int runHere(String[] args, PrintStream out, PrintStream err) {
         DTrace dtrace = new DTrace();
         dtrace.out = out;
         dtrace.err = err;
@@ -205,6 +225,9 @@ public final class DTrace {
             return 1;
         } catch (RuntimeException e) {
             err.println("dtrace: internal error: " + e); // never a stack trace in the user's face
+            return 1;
+        } catch (StackOverflowError e) {
+            err.println("dtrace: failed to compile: the program is nested too deeply for this front-end");
             return 1;
         }
     }

@@ -61,7 +61,11 @@ final class Expressions {
 
     /** An expression that is one bpftrace value: what operators, conditions and most places take. */
     Code gen(Expr expr, Context context) throws CompileError {
-        Code code = genAny(expr, context);
+        return single(genAny(expr, context), expr);
+    }
+
+    /** {@code code}, generated for {@code expr}, if it is one value of one field; else why it cannot be. */
+    private static Code single(Code code, Expr expr) throws CompileError {
         if (code.type().isBuffer()) {
             throw new CompileError(expr.line(), "copyin( )'s buffer can only be kept in a this-> variable, cut with"
                     + " this->b[n] = '\\0' and read as a string with stringof( ) or (string)");
@@ -496,7 +500,7 @@ final class Expressions {
         if (any.type().fields() > 1 && type.string()) {
             return any;
         }
-        Code operand = gen(cast.operand(), context);
+        Code operand = single(any, cast.operand()); // generated once: a chain of casts doubled at each
         if (type.string()) {
             if (!operand.type().string()) {
                 throw new CompileError(cast.line(), "invalid cast: (string) of " + operand.type()

@@ -102,6 +102,93 @@ public final class Parser {
         return false;
     }
 
+    private static CompileError tooDeep(int line) {
+        return new CompileError(line, "expression nested more than " + MAX_NESTING + " levels deep");
+    }
+
+    /** {@code expr}, with its integer constants folded, if its tree is at most {@link #MAX_NESTING} deep. */
+    private static Expr shallow(Expr expr) throws CompileError {
+        Expr folded = ConstantFolding.fold(expr);
+        if (depth(folded, new java.util.IdentityHashMap<>()) > MAX_NESTING) {
+            throw tooDeep(expr.line());
+        }
+        return folded;
+    }
+
+    private static int depth(Expr expr, java.util.Map<Expr, Integer> depths) {
+        Integer known = depths.get(expr);
+        if (known != null) {
+            return known;
+        }
+        int deepest = 0;
+        if (expr instanceof Ast.Unary unary) {
+            deepest = depth(unary.operand(), depths);
+        } else if (expr instanceof Ast.Binary binary) {
+            deepest = Math.max(depth(binary.left(), depths), depth(binary.right(), depths));
+        } else if (expr instanceof Ast.Ternary ternary) {
+            deepest = Math.max(depth(ternary.condition(), depths), Math.max(depth(ternary.ifTrue(), depths),
+                    depth(ternary.ifFalse(), depths)));
+        } else if (expr instanceof Ast.Cast cast) {
+            deepest = depth(cast.operand(), depths);
+        } else if (expr instanceof Ast.Assign assign) {
+            deepest = Math.max(depth(assign.target(), depths), depth(assign.value(), depths));
+        } else if (expr instanceof Ast.Step step) {
+            deepest = depth(step.target(), depths);
+        } else if (expr instanceof Ast.Call call) {
+            for (Expr argument : call.arguments()) {
+                deepest = Math.max(deepest, depth(argument, depths));
+            }
+        } else if (expr instanceof Ast.Index index) {
+            for (Expr key : index.keys()) {
+                deepest = Math.max(deepest, depth(key, depths));
+            }
+        } else if (expr instanceof AggregationAssign aggregation) {
+            deepest = depth(aggregation.function(), depths);
+            for (Expr key : aggregation.keys()) {
+                deepest = Math.max(deepest, depth(key, depths));
+            }
+        }
+        depths.put(expr, deepest + 1);
+        return deepest + 1;
+    }
+
+    /** The most terms an inline's expression may stand for once the inlines it uses are put in. */
+    static final long MAX_INLINE_TERMS = 10_000;
+
+    /**
+     * How many terms {@code expr} stands for, each use of a shared subexpression (an inline
+     * used twice) counted again, as the compiler will write it; counted once per node, so an
+     * inline that doubles the one before costs a step, not a doubling.
+     */
+    private static long expandedSize(Expr expr, java.util.Map<Expr, Long> sizes) {
+        Long known = sizes.get(expr);
+        if (known != null) {
+            return known;
+        }
+        long size = 1;
+        if (expr instanceof Ast.Unary unary) {
+            size += expandedSize(unary.operand(), sizes);
+        } else if (expr instanceof Ast.Binary binary) {
+            size += expandedSize(binary.left(), sizes) + expandedSize(binary.right(), sizes);
+        } else if (expr instanceof Ast.Ternary ternary) {
+            size += expandedSize(ternary.condition(), sizes) + expandedSize(ternary.ifTrue(), sizes)
+                    + expandedSize(ternary.ifFalse(), sizes);
+        } else if (expr instanceof Ast.Cast cast) {
+            size += expandedSize(cast.operand(), sizes);
+        } else if (expr instanceof Ast.Call call) {
+            for (Expr argument : call.arguments()) {
+                size += expandedSize(argument, sizes);
+            }
+        } else if (expr instanceof Ast.Index index) {
+            for (Expr key : index.keys()) {
+                size += expandedSize(key, sizes);
+            }
+        }
+        size = Math.min(size, Long.MAX_VALUE / 4); // saturate: only "more than the bound" matters
+        sizes.put(expr, size);
+        return size;
+    }
+
     /** {@code inline int N = 5;} defines a constant; {@code self int x;} and the like only declare. */
     private void declaration() throws CompileError {
         Token first = lexer.next();
@@ -112,7 +199,12 @@ public final class Parser {
             typeName(lexer.next());
             Token name = expect(Token.Kind.IDENTIFIER, "a name for the inline");
             expectPunct("=");
-            inlines.put(name.text(), expression());
+            Expr value = ConstantFolding.fold(expression());
+            if (expandedSize(value, new java.util.IdentityHashMap<>()) > MAX_INLINE_TERMS) {
+                throw new CompileError(name.line(), "inline " + name.text() + " expands to more than " + MAX_INLINE_TERMS
+                        + " terms: every use of an inline is its whole expression");
+            }
+            inlines.put(name.text(), value);
             expectPunct(";");
             return;
         }
@@ -146,7 +238,7 @@ public final class Parser {
         if (lexer.peek().is("/")) {
             lexer.next();
             inPredicate = true;
-            predicate = expression();
+            predicate = shallow(expression());
             inPredicate = false;
             expectPunct("/");
         }
@@ -176,7 +268,7 @@ public final class Parser {
                 statements.add(ifStatement());
                 continue;
             }
-            statements.addAll(unchained(statement()));
+            statements.addAll(unchained(shallow(statement())));
             if (!lexer.peek().is("}")) {
                 expectPunct(";");
             }
@@ -241,7 +333,7 @@ public final class Parser {
         if (lexer.peek().isWord("if")) {
             return List.of(ifStatement());
         }
-        Expr statement = statement();
+        Expr statement = shallow(statement());
         if (!lexer.peek().is("}")) {
             expectPunct(";");
         }
@@ -317,7 +409,26 @@ public final class Parser {
         }
     }
 
+    /**
+     * How deeply an expression may nest, as a tree: parentheses, operators and chains alike
+     * ({@code 1 + 1 + …} is as deep as it is long). A script nests a few levels; a malformed or
+     * hostile one past this would cost every pass of a compiler that recurses its depth.
+     */
+    static final int MAX_NESTING = 1000;
+    private int nesting;
+
     private Expr unary() throws CompileError {
+        if (++nesting > MAX_NESTING) {
+            throw tooDeep(lexer.line());
+        }
+        try {
+            return unaryAtThisDepth();
+        } finally {
+            nesting--;
+        }
+    }
+
+    private Expr unaryAtThisDepth() throws CompileError {
         Token token = lexer.peek();
         if (token.kind() == Token.Kind.PUNCT) {
             switch (token.text()) {
@@ -326,7 +437,7 @@ public final class Parser {
                     return new Unary(token.text(), unary(), token.line());
                 case "++": case "--":
                     lexer.next();
-                    return new Step(unary(), token.text().equals("++") ? 1 : -1, true, token.line());
+                    return new Step(steppable(unary(), token), token.text().equals("++") ? 1 : -1, true, token.line());
                 case "(":
                     if (castAhead()) {
                         lexer.next();
@@ -343,6 +454,14 @@ public final class Parser {
             throw new CompileError(token.line(), token.text() + " is not supported by this front-end");
         }
         return postfix(primary());
+    }
+
+    /** What {@code ++} and {@code --} apply to: a variable or an element ({@code ----1} is no such thing). */
+    private static Expr steppable(Expr operand, Token operator) throws CompileError {
+        if (operand instanceof Var || operand instanceof Index) {
+            return operand;
+        }
+        throw new CompileError(operator.line(), "operator " + operator.text() + " requires modifiable lvalue as an operand");
     }
 
     /** After a {@code (}: a type name makes it a cast. */
@@ -362,7 +481,7 @@ public final class Parser {
                 inPredicate = saved;
             } else if (token.is("++") || token.is("--")) {
                 lexer.next();
-                expr = new Step(expr, token.is("++") ? 1 : -1, false, token.line());
+                expr = new Step(steppable(expr, token), token.is("++") ? 1 : -1, false, token.line());
             } else if (token.is("->") || token.is(".")) {
                 throw new CompileError(token.line(), "structure members (" + token.text()
                         + ") are not supported: USDT arguments are integers and strings here");
@@ -464,6 +583,9 @@ public final class Parser {
         }
         if (!name.matches("\\d+")) {
             throw new CompileError(token.line(), "undefined macro variable " + text);
+        }
+        if (name.length() > 9) { // $999999999999999999999
+            throw new CompileError(token.line(), "macro argument " + text + " is not defined");
         }
         int n = Integer.parseInt(name);
         String value = macros.argument(n);
