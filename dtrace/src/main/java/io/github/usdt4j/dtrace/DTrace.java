@@ -53,6 +53,29 @@ public final class DTrace {
      */
     private static final int MAP_KEYS = 16384;
 
+    /** The most keys a map may hold: 64 times the default; a map of more takes bpftrace longer than a user waits. */
+    static final int MAX_MAP_KEYS = MAP_KEYS * 64;
+
+    /**
+     * The largest trace buffer per CPU: 256 MiB (bpftrace takes over a second to set up each
+     * CPU's; 8 GiB hung the start), and no more than a quarter of the memory available shared
+     * between the CPUs.
+     */
+    static long largestBufferSize() {
+        long largest = 256L << 20;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    long available = Long.parseLong(line.replaceAll("\\D", "")) << 10;
+                    largest = Math.min(largest, available / 4 / Runtime.getRuntime().availableProcessors());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc/meminfo: the fixed bound alone
+        }
+        return Math.max(PAGE_SIZE, largest);
+    }
+
     /** A size as dtrace reads one: bytes, or a number with k, m, g or t. */
     static long size(String text) {
         String value = text.trim().toLowerCase(java.util.Locale.ROOT);
@@ -261,7 +284,13 @@ public final class DTrace {
         // D's strings are bytes: the trace output is byte text, written as the bytes it stands for (ByteText)
         PrintStream trace = new PrintStream(out, true, ByteText.CHARSET);
         if (output != null) {
-            trace = new PrintStream(new FileOutputStream(output.toFile(), true), true, ByteText.CHARSET);
+            try {
+                trace = new PrintStream(io.github.usdt4j.dtrace.run.OutputFile.openForAppend(output), true, ByteText.CHARSET);
+            } catch (IOException e) {
+                err.println("dtrace: failed to open output file '" + Printable.of(output.toString()) + "': "
+                        + Printable.of(e.getMessage() != null ? e.getMessage() : e.toString()));
+                return 1;
+            }
         }
 
         Process child = null;
@@ -458,6 +487,10 @@ public final class DTrace {
             stop(child);
             return 2;
         }
+        if (mapKeys > MAX_MAP_KEYS || mapKeys < 1) {
+            mapKeys = Math.max(1, Math.min(mapKeys, MAX_MAP_KEYS));
+            err.println("dtrace: mapkeys lowered to " + mapKeys);
+        }
         environment.put("BPFTRACE_MAP_KEYS_MAX", Integer.toString(mapKeys));
         long bufferSize;
         try {
@@ -466,6 +499,12 @@ public final class DTrace {
             err.println("dtrace: failed to set -x bufsize: Invalid value for specified option");
             stop(child);
             return 2;
+        }
+        long largest = largestBufferSize();
+        if (bufferSize > largest) {
+            // as dtrace's bufresize=auto does with a buffer it cannot have: smaller, and said
+            bufferSize = largest;
+            err.println("dtrace: buffer size lowered to " + (largest >> 20) + "m");
         }
         environment.put("BPFTRACE_PERF_RB_PAGES", Long.toString(ringBufferPages(bufferSize)));
         Session session = new Session(compiled, quietOutput, trace, err, environment, Options.sorting(options));
