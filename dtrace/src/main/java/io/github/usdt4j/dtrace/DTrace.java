@@ -507,6 +507,11 @@ public final class DTrace {
             err.println("dtrace: buffer size lowered to " + (largest >> 20) + "m");
         }
         environment.put("BPFTRACE_PERF_RB_PAGES", Long.toString(ringBufferPages(bufferSize)));
+        // bpftrace 0.17 stops at 512 probes and 512 programs: syscall:::entry, syscall:::return
+        // or hotspot*::: across JVMs is more. A probe of several sites is several, hence the margin.
+        String probeLimit = Long.toString(Math.max(512, 8L * compiled.probes().size() + 64));
+        environment.put("BPFTRACE_MAX_PROBES", probeLimit);
+        environment.put("BPFTRACE_MAX_BPF_PROGS", probeLimit);
         Session session = new Session(compiled, quietOutput, trace, err, environment, Options.sorting(options));
         installSignalHandlers(session);
         Process started = child;
