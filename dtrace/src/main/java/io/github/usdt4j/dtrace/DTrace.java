@@ -580,15 +580,30 @@ public final class DTrace {
                 return null;
             }
         };
-        int status = session.run(attachedProgram -> {
-            if (!quiet) {
-                for (CompiledProgram.Match match : attachedProgram.matches()) {
-                    err.println("dtrace: " + match.kind() + " '" + ByteText.toUnicode(match.name()) + "' matched " + match.probes() + " probe"
-                            + (match.probes() == 1 ? "" : "s"));
+        io.github.usdt4j.dtrace.run.HeldProcesses held = new io.github.usdt4j.dtrace.run.HeldProcesses(pids);
+        int status = session.run(new Session.Listener() {
+            @Override
+            public void attaching(CompiledProgram program) {
+                held.hold(); // as dtrace holds a grabbed process while it enables
+            }
+
+            @Override
+            public void attached(CompiledProgram attachedProgram) {
+                held.release();
+                if (!quiet) {
+                    for (CompiledProgram.Match match : attachedProgram.matches()) {
+                        err.println("dtrace: " + match.kind() + " '" + ByteText.toUnicode(match.name()) + "' matched "
+                                + match.probes() + " probe" + (match.probes() == 1 ? "" : "s"));
+                    }
+                }
+                if (started != null) {
+                    Signals.send(started.pid(), "CONT");
                 }
             }
-            if (started != null) {
-                Signals.send(started.pid(), "CONT");
+
+            @Override
+            public void attemptEnded() {
+                held.release();
             }
         }, leaveOutRemovedLibraries);
         if (started != null && started.isAlive()) {

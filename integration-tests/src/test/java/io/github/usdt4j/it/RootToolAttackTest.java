@@ -328,4 +328,58 @@ class RootToolAttackTest {
             }
         }
     }
+
+    /**
+     * -p holds its process while bpftrace attaches, as dtrace does; the front-end killed
+     * without a word in that moment must not leave it stopped: its watchdog resumes it. The
+     * attach is made long with every syscall's entry tracepoint (bpftrace attaches them one
+     * by one, some 25 s).
+     */
+    @Test
+    void aProcessHeldWhileProbesAttachIsResumedWhenTheFrontEndIsKilled() throws Exception {
+        Process target = new ProcessBuilder("sleep", "300").start();
+        List<String> command = List.of(io.github.usdt4j.testing.Machine.jdkTool("java"), "-jar", JAR,
+                "-p", Long.toString(target.pid()), "-n", "syscall:::entry /pid == $target/ { @calls = count(); }");
+        Process dtrace = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<ProcessHandle> tracers = new ArrayList<>();
+        try {
+            assertTrue(waitFor(() -> state(target.pid()).startsWith("T"), 30), "held (stopped) while bpftrace attaches: "
+                    + state(target.pid()));
+            dtrace.descendants().forEach(tracers::add);
+            dtrace.destroyForcibly().waitFor(); // SIGKILL: no handler, no hook
+            assertTrue(waitFor(() -> !state(target.pid()).startsWith("T"), 5), "resumed within 5 s of the front-end's"
+                    + " SIGKILL: " + state(target.pid()));
+            assertTrue(target.isAlive());
+        } finally {
+            dtrace.destroyForcibly();
+            tracers.forEach(ProcessHandle::destroyForcibly);
+            new ProcessBuilder("kill", "-CONT", Long.toString(target.pid())).start().waitFor();
+            target.destroyForcibly();
+        }
+    }
+
+    private static boolean waitFor(java.util.function.BooleanSupplier condition, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** The State: field of /proc/PID/status without its label: "T (stopped)", "S (sleeping)". */
+    private static String state(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("State:")) {
+                    return line.substring("State:".length()).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "gone";
+        }
+        return "?";
+    }
 }

@@ -32,6 +32,12 @@ public final class Session {
          * {@code -c} lets its command run.
          */
         void attached(CompiledProgram program);
+
+        /** bpftrace is about to start attaching {@code program}'s probes: {@code -p} holds its processes now. */
+        default void attaching(CompiledProgram program) {}
+
+        /** The attempt ended, attached or not: whatever {@link #attaching} held is let go. */
+        default void attemptEnded() {}
     }
 
     /** What to do when bpftrace could not attach. */
@@ -188,7 +194,12 @@ public final class Session {
      */
     public int run(Listener listener, Retry retry) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            Integer status = runOnce(listener);
+            Integer status;
+            try {
+                status = runOnce(listener);
+            } finally {
+                listener.attemptEnded();
+            }
             if (status != null) {
                 return status;
             }
@@ -218,6 +229,7 @@ public final class Session {
             if (interrupted) {
                 return 1; // Ctrl-C before the first program ran
             }
+            listener.attaching(program);
             try {
                 bpftrace = builder.start();
             } catch (IOException e) {
