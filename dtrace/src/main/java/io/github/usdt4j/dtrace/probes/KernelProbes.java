@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 /**
  * The probes of DTrace's kernel providers that a Linux tracepoint means the same as: {@code
@@ -47,7 +47,7 @@ public final class KernelProbes {
     }
 
     /** The kernel probes {@code description} matches, new ones numbered by {@code ids}. */
-    List<ProbeSite> match(ProbeDescription description, Map<String, ProbeSite> made, IntSupplier ids) {
+    List<ProbeSite> match(ProbeDescription description, Map<String, ProbeSite> made, ToIntFunction<String> ids) {
         List<ProbeSite> matched = new ArrayList<>();
         if (events == null || !Glob.matches(description.module(), "")) { // kernel probes have no module here
             return matched;
@@ -65,7 +65,7 @@ public final class KernelProbes {
             for (Map.Entry<String, ProbeSite.Tracepoint> probe : new java.util.TreeMap<>(PROC).entrySet()) {
                 if (Glob.matches(description.name(), probe.getKey())
                         && Files.isDirectory(events.resolve(probe.getValue().category()).resolve(probe.getValue().event()))) {
-                    matched.add(made.computeIfAbsent("proc:::" + probe.getKey(), k -> new ProbeSite(ids.getAsInt(),
+                    matched.add(made.computeIfAbsent("proc:::" + probe.getKey(), k -> new ProbeSite(ids.applyAsInt(k),
                             ProbeSite.Kind.TRACEPOINT, "proc", "", "", probe.getKey(), null, probe.getValue())));
                 }
             }
@@ -73,13 +73,13 @@ public final class KernelProbes {
         return matched;
     }
 
-    private ProbeSite syscall(String call, String name, IntSupplier ids) {
+    private ProbeSite syscall(String call, String name, ToIntFunction<String> ids) {
         boolean entry = name.equals("entry");
         String event = (entry ? "sys_enter_" : "sys_exit_") + call;
         // DTrace's entry arguments are the call's; its return has the result in arg0 and arg1
         List<String> arguments = entry ? fields(events.resolve("syscalls").resolve(event).resolve("format"))
                 : List.of("args->ret", "args->ret");
-        return new ProbeSite(ids.getAsInt(), ProbeSite.Kind.TRACEPOINT, "syscall", "", call, name, null,
+        return new ProbeSite(ids.applyAsInt("syscall::" + call + ":" + name), ProbeSite.Kind.TRACEPOINT, "syscall", "", call, name, null,
                 new ProbeSite.Tracepoint("syscalls", event, arguments, null));
     }
 

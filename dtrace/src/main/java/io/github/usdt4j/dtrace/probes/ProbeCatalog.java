@@ -32,7 +32,8 @@ public final class ProbeCatalog {
     private record Warning(List<String> providers, String text) {}
 
     private final List<Warning> warnings = new ArrayList<>();
-    private int lastId = 3; // dtrace's BEGIN, END and ERROR
+    /** The ids given so far: dtrace's BEGIN, END and ERROR are 1, 2 and 3. */
+    private final java.util.Set<Integer> ids = new java.util.HashSet<>(List.of(1, 2, 3));
 
     private ProbeCatalog(Path kernelEvents) {
         kernel = new KernelProbes(kernelEvents);
@@ -305,12 +306,12 @@ public final class ProbeCatalog {
                 matched.add(probe);
             }
         }
-        matched.addAll(kernel.match(description, kernelProbes, this::nextId));
+        matched.addAll(kernel.match(description, kernelProbes, this::idOf));
         Matcher timer = ProbeSite.TIMER.matcher(description.name());
         if (timer.matches() && Glob.matches(description.provider(), "profile") && description.module().isEmpty()
                 && description.function().isEmpty()) {
             matched.add(timers.computeIfAbsent(description.name(), name -> {
-                ProbeSite made = new ProbeSite(nextId(), timer.group(1).equals("tick") ? ProbeSite.Kind.TICK
+                ProbeSite made = new ProbeSite(idOf("profile:::" + name), timer.group(1).equals("tick") ? ProbeSite.Kind.TICK
                         : ProbeSite.Kind.PROFILE, "profile", "", "", name, null);
                 probes.add(made);
                 return made;
@@ -319,8 +320,23 @@ public final class ProbeCatalog {
         return matched;
     }
 
-    private int nextId() {
-        return ++lastId;
+    /** The ids probes are numbered within: what {@code dtrace -l}'s five columns hold, above dtrace's 1 to 3. */
+    static final int ID_RANGE = 90_000;
+
+    /**
+     * The id of the probe {@code provider:module:function:name}: derived from the probe, so the
+     * same probe has the same id in every run (they were numbered in the order the catalogue
+     * found them, which the processes running decided). Two probes whose ids would clash take
+     * the next free one, in the catalogue's order.
+     */
+    private int idOf(String probe) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(probe.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int id = 4 + (int) (crc.getValue() % ID_RANGE);
+        while (!ids.add(id)) {
+            id = id + 1 >= 4 + ID_RANGE ? 4 : id + 1;
+        }
+        return id;
     }
 
     /** Libraries read so far, by {@link #key}: each file is read once however many processes and paths reach it. */
@@ -378,7 +394,8 @@ public final class ProbeCatalog {
                 String name = ProbeNames.probeName(note.name());
                 String function = library.get().elf().functionContaining(note.pc()).orElse("");
                 String provider = mapping.pid() == ProbeSite.NO_PROCESS ? note.provider() : note.provider() + mapping.pid();
-                probes.add(new ProbeSite(nextId(), ProbeSite.Kind.USDT, provider, module, function,
+                probes.add(new ProbeSite(idOf(provider + ":" + module + ":" + function + ":" + name), ProbeSite.Kind.USDT,
+                        provider, module, function,
                         name, new ProbeSite.Usdt(mapping.pid(), mapping.path(), attachPath, note.provider(), note.name(),
                                 operands, sameOperands, types)));
             }

@@ -72,4 +72,33 @@ class ProbeCatalogTest {
         }
         assertEquals(List.of(warning), catalog.warningsFor(List.of()), "-l alone lists every provider");
     }
+
+    /** A probe's id is its own, whatever other processes the catalogue found first: the same in every run. */
+    @Test
+    void probeIdsAreTheProbesOwnNotTheOrderOfDiscovery(@TempDir Path temp) throws Exception {
+        Path library = temp.resolve("libusdt4j-libmtev-0123456789abcdef.so");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(LIBRARY_RESOURCE)) {
+            Files.copy(in, library);
+        }
+        LibraryMappings.Mapping first = new LibraryMappings.Mapping(4242, library.toString(), 0);
+        LibraryMappings.Mapping second = new LibraryMappings.Mapping(4343, library.toString(), 0);
+        java.util.Map<String, Integer> oneOrder = ids(ProbeCatalog.of(List.of(first, second), null));
+        java.util.Map<String, Integer> otherOrder = ids(ProbeCatalog.of(List.of(second, first), null));
+        java.util.Map<String, Integer> alone = ids(ProbeCatalog.of(List.of(second), null));
+        assertEquals(oneOrder, otherOrder);
+        alone.forEach((probe, id) -> assertEquals(oneOrder.get(probe), id, probe));
+        assertEquals(54, oneOrder.size(), "27 probes in each of two processes");
+        assertEquals(oneOrder.size(), new java.util.HashSet<>(oneOrder.values()).size(), "ids are unique");
+        assertTrue(oneOrder.values().stream().allMatch(id -> id > 3 && id < 4 + ProbeCatalog.ID_RANGE));
+    }
+
+    private static java.util.Map<String, Integer> ids(ProbeCatalog catalog) {
+        java.util.Map<String, Integer> ids = new java.util.TreeMap<>();
+        for (ProbeSite probe : catalog.all()) {
+            if (probe.usdt() != null) {
+                ids.put(probe.provider() + ":" + probe.name(), probe.id());
+            }
+        }
+        return ids;
+    }
 }
