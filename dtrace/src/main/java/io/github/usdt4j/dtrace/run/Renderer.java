@@ -312,6 +312,11 @@ final class Renderer {
         }
     }
 
+    /** Whether the program's END has run: its marker came, and the maps bpftrace prints after it follow. */
+    boolean hasEnded() {
+        return ended;
+    }
+
     void ended() {
         completePendingPrinta();
         ended = true;

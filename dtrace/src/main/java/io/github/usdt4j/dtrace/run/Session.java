@@ -81,16 +81,26 @@ public final class Session {
         this.environment = environment;
     }
 
-    /** Asks the session to end as Ctrl-C does; safe from a signal handler. */
+    /**
+     * Asks the session to end as Ctrl-C does; safe from a signal handler. A second one, while
+     * bpftrace still detaches, is dtrace's impatience: bpftrace is stopped at once, without
+     * the results.
+     */
     public void interrupt() {
         if (!interrupted) {
             interrupted = true;
             out.println(); // dtrace's newline after ^C, before END's output
             out.flush();
+        } else if (stopSent && bpftrace != null && bpftrace.isAlive()) {
+            impatient = true;
+            bpftrace.destroyForcibly();
         }
         stopIfAttached();
         stopIfStarting();
     }
+
+    /** Whether a second Ctrl-C stopped bpftrace before it printed the results. */
+    private volatile boolean impatient;
 
     /**
      * Ctrl-C while bpftrace is still attaching (an absurd buffer size can keep it there for
@@ -154,17 +164,27 @@ public final class Session {
      */
     private void insist(Process process) {
         try {
-            for (int second = 0; second < 10; second++) {
-                if (process.waitFor(1, TimeUnit.SECONDS)) {
-                    return;
+            long sent = System.nanoTime();
+            boolean told = false;
+            while (!process.waitFor(1, TimeUnit.SECONDS)) {
+                long quiet = System.nanoTime() - Math.max(lastLine, sent);
+                if (quiet < TimeUnit.SECONDS.toNanos(1)) {
+                    continue; // printing its maps: a large aggregation takes a while, and is not to be lost
                 }
-                Signals.send(process.pid(), "INT");
+                if (!told && System.nanoTime() - sent > TimeUnit.SECONDS.toNanos(3)) {
+                    err.println("dtrace: waiting for bpftrace to detach and print the results (Ctrl-C again to stop it now)");
+                    told = true;
+                }
+                if (quiet > TimeUnit.SECONDS.toNanos(10)) {
+                    break;
+                }
+                Signals.send(process.pid(), "INT"); // 0.17 may have lost the one before
             }
             for (String step : new String[] {"TERM", "KILL"}) {
                 if (process.waitFor(5, TimeUnit.SECONDS)) {
                     return;
                 }
-                err.println("dtrace: bpftrace has not ended 10 s after SIGINT; sending SIG" + step + " ("
+                err.println("dtrace: bpftrace has printed nothing for 10 s since SIGINT; sending SIG" + step + " ("
                         + signalState(process.pid()) + ")");
                 Signals.send(process.pid(), step);
             }
@@ -272,6 +292,12 @@ public final class Session {
                 }
                 failure = explain(errors, status);
                 return null;
+            }
+            if (!renderer.hasEnded() && stopSent) {
+                // stopped by us (Ctrl-C, the command's end, a signal) before END ran: the results are lost, and said so
+                err.println(impatient ? "dtrace: interrupted again: bpftrace was stopped before it printed the results"
+                        : "dtrace: bpftrace ended before it printed the results (status " + status + ")");
+                return 1;
             }
             renderer.finish();
             out.flush();
