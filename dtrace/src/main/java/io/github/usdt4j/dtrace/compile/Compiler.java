@@ -283,6 +283,12 @@ public final class Compiler {
             if (!isFreeing(assign)) {
                 vars.stored.add(key);
             }
+            Expr copied = stringOfBuffer(assign);
+            if (copied != null) {
+                vars.types.put(key, DType.BUFFER); // read as its string: Expressions.variableValue
+                vars.stringBuffers.add(key);
+                return;
+            }
             DType type = assign.operator().equals("=") ? quietType(assign.value()) : DType.INT64;
             DType known = vars.types.get(key);
             if (known == null && type != null) {
@@ -323,6 +329,25 @@ public final class Compiler {
                 inferTypes(statement);
             }
         }
+    }
+
+    /**
+     * The copyin buffer in {@code this->s = stringof(copyin(a, n))} (or {@code (string)}), or
+     * null when the assignment is no such thing.
+     */
+    private Expr stringOfBuffer(Assign assign) {
+        if (!(assign.target() instanceof Var) || ((Var) assign.target()).scope() != Scope.THIS || !assign.operator().equals("=")) {
+            return null;
+        }
+        Expr inner = null;
+        if (assign.value() instanceof Call && ((Call) assign.value()).function().equals("stringof")
+                && ((Call) assign.value()).arguments().size() == 1) {
+            inner = ((Call) assign.value()).arguments().get(0);
+        } else if (assign.value() instanceof Ast.Cast && ((Ast.Cast) assign.value()).type().toString().equals("string")) {
+            inner = ((Ast.Cast) assign.value()).operand();
+        }
+        DType type = inner == null ? null : quietType(inner);
+        return type != null && type.isBuffer() ? inner : null;
     }
 
     /** {@code x = 0} on a global or thread-local: D frees the variable. */
@@ -795,6 +820,10 @@ public final class Compiler {
 
     private String assign(Assign assign, Context context) throws CompileError {
         Var var = assign.target() instanceof Index ? ((Index) assign.target()).array() : (Var) assign.target();
+        Expr buffer = vars.stringBuffers.contains(Variables.key(var.scope(), var.name())) ? stringOfBuffer(assign) : null;
+        if (buffer != null) {
+            assign = new Assign(assign.operator(), assign.target(), buffer, assign.line()); // kept as the buffer
+        }
         DType targetType = vars.types.get(Variables.key(var.scope(), var.name()));
         if (targetType != null && targetType.isBuffer() && assign.target() instanceof Index) {
             return cutBuffer(assign, context);

@@ -23,6 +23,12 @@ final class Variables {
      * refuses a program that reads or frees a map nothing assigns ("Undefined map").
      */
     final Set<String> stored = new java.util.HashSet<>();
+    /**
+     * By {@link #key}: clause-locals assigned {@code stringof(copyin(a, n))}, kept as the buffer
+     * (so that {@code this->s[n] = '\0'} cuts it, as the classic Java scripts do) and read as
+     * the string wherever they are used.
+     */
+    final Set<String> stringBuffers = new java.util.HashSet<>();
     /** Maps the program keeps for itself (globals, thread-locals), cleared at END so bpftrace does not print them. */
     final Set<String> internalMaps = new LinkedHashSet<>();
 
