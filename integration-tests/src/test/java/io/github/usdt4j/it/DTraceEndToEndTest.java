@@ -725,6 +725,42 @@ class DTraceEndToEndTest {
         }
     }
 
+    /**
+     * The classic Java scripts' strings: a class name read with copyin, cut with
+     * {@code this->s[n] = '\\0'} after stringof (j_classflow.d; it was refused), and taken
+     * apart with dirname and basename (j_package.d; refused), on the JVM's own class-loaded
+     * probe, whose names are known: the JVM loads io/github/usdt4j/it/FireAll once.
+     */
+    @Test
+    void classNamesAreCutAndTakenApartAsTheClassicScriptsDo(@TempDir Path temp) throws Exception {
+        String command = Machine.jdkTool("java") + " -cp " + System.getProperty("java.class.path") + " "
+                + FireAll.class.getName() + " gc";
+        Path script = temp.resolve("classes.d");
+        Files.writeString(script, String.join("\n",
+                "#pragma D option quiet",
+                "hotspot$target:::class-loaded",
+                "{",
+                "\tthis->class = stringof((char *)copyin(arg0, arg1 + 1));",
+                "\tthis->class[arg1] = '\\0';",
+                "\t@classes[this->class] = count();",
+                "\t@parts[dirname(this->class), basename(this->class)] = count();",
+                "\t@packages[dirname(this->class)] = count();",
+                "}",
+                ""));
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString(), "-c", command)) {
+            assertEquals(0, dtrace.awaitExit(90), () -> String.join("\n", dtrace.errors));
+            String out = dtrace.stdout();
+            assertTrue(out.contains(String.format("  %-50s %16d%n", "io/github/usdt4j/it/FireAll", 1)), out);
+            // each string key in 50 columns after two spaces, as dtrace prints keys
+            assertTrue(out.contains(String.format("  %-50s  %-50s %16d%n", "io/github/usdt4j/it", "FireAll", 1)), out);
+            assertTrue(out.contains(String.format("  %-50s  %-50s ", "java/lang", "String")), out);
+            // a package's row is its classes' rows merged: bpftrace kept one key a class
+            long classes = out.lines().filter(line -> line.matches("  io/github/usdt4j/it/[^/ ]+ +\\d+")).count();
+            assertTrue(classes >= 4, out); // FireAll, Conformance, its enum, its generated class at least
+            assertTrue(out.contains(String.format("  %-50s %16d%n", "io/github/usdt4j/it", classes)), out);
+        }
+    }
+
     @Test
     void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
         String java = Machine.jdkTool("java");

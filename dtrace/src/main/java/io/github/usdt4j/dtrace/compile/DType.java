@@ -20,6 +20,15 @@ public record DType(String name, boolean string, int size, boolean signed, int f
     public static final DType STRING = new DType("string", true, 0, false);
     /** {@code ustack()} as a value: perf's text of the frames, an aggregation's key only. */
     public static final DType STACK = new DType("stack", true, 0, false);
+    /**
+     * {@code dirname(s)} and {@code basename(s)} of a string the program holds: bpftrace 0.17
+     * cannot take it apart (a loop over its bytes is more than the BPF verifier will explore),
+     * so the program keeps the string and the front-end takes it apart where it prints it or
+     * shows it as a key ({@link #rendered}), as it joins a strjoin.
+     */
+    public static final DType DIRNAME = new DType("dirname( )", true, 0, false);
+    public static final DType BASENAME = new DType("basename( )", true, 0, false);
+
     /** What {@code copyin(address, size)} returns: its address and size, read by {@code stringof}. */
     public static final DType BUFFER = new DType("void *", false, 8, false, 2);
 
@@ -42,6 +51,16 @@ public record DType(String name, boolean string, int size, boolean signed, int f
     /** A string that {@code strjoin} made of {@code parts} strings. */
     public static DType joined(int parts) {
         return parts == 1 ? STRING : new DType("string", true, 0, false, parts);
+    }
+
+    /** Whether the front-end computes this string from the one the program keeps ({@link #DIRNAME}). */
+    public boolean isRendered() {
+        return equals(DIRNAME) || equals(BASENAME);
+    }
+
+    /** The text this type shows for {@code kept}, the byte text the program kept: itself, or its dirname or basename. */
+    public String rendered(String kept) {
+        return equals(DIRNAME) ? PathParts.of(kept, true) : equals(BASENAME) ? PathParts.of(kept, false) : kept;
     }
 
     public boolean isStack() {

@@ -78,10 +78,15 @@ final class Expressions {
             throw new CompileError(expr.line(), "strjoin( )'s result can only be printed, traced, used as an"
                     + " aggregation key or kept in a this-> variable here (bpftrace 0.17 cannot join strings)");
         }
+        if (code.type().isRendered()) {
+            throw new CompileError(expr.line(), code.type().name().replace(" ", "") + "'s result can only be printed, traced"
+                    + " or used as an aggregation key here: bpftrace 0.17 cannot take a string apart, so the front-end"
+                    + " does it where it prints");
+        }
         return code;
     }
 
-    /** An expression that printf, trace and aggregation keys take: any string, strjoin's too. */
+    /** An expression that printf, trace and aggregation keys take: any string, strjoin's and dirname's too. */
     Code printable(Expr expr, Context context) throws CompileError {
         Code code = genAny(expr, context);
         return code.type().isBuffer() || code.type().isStack() ? gen(expr, context) : code;
@@ -591,73 +596,21 @@ final class Expressions {
     }
 
     /**
-     * {@code dirname(s)} or {@code basename(s)} as DTrace takes a path apart: trailing slashes
-     * left out, {@code "."} when there is no directory, {@code "/"} for a path of slashes. A
-     * literal is taken apart here; a string still in user memory (copyinstr, a copyin buffer)
-     * by a bounded loop over its bytes before the statement, which finds where the last name
-     * starts and ends and where the directory before it ends, so the result is read from there
-     * with str(). bpftrace 0.17 can take no other string apart.
+     * {@code dirname(s)} or {@code basename(s)}: of a literal, taken apart here; of any other
+     * string, the string itself, typed {@link DType#DIRNAME} or {@link DType#BASENAME} so that
+     * the front-end takes it apart where it is printed or shown as a key. Elsewhere (a
+     * comparison, a variable) it is refused by {@link #gen}.
      */
     private Code pathPart(Expr path, boolean directory, int line, Context context) throws CompileError {
         if (path instanceof StrLit) {
             return new Code("\"" + escape(PathParts.of(((StrLit) path).value(), directory)) + "\"", DType.STRING);
         }
-        String[] memory = inMemory(path, context);
-        if (memory == null) {
-            throw new CompileError(line, (directory ? "dirname" : "basename") + "( ) can take apart a string literal,"
-                    + " copyinstr( ) or a copyin( ) buffer read as a string: bpftrace 0.17 cannot take apart a string it holds");
+        Code string = gen(path, context);
+        if (!string.type().string()) {
+            throw new CompileError(line, (directory ? "dirname" : "basename") + "( ) argument #1 is incompatible with"
+                    + " prototype: string required, " + string.type() + " given");
         }
-        if (context == Context.TYPES) {
-            return new Code("\"\"", DType.STRING);
-        }
-        String address = "(int64)(" + memory[0] + ")";
-        String length = measure(memory[0], memory[1], settings.stringSize() - 1, context);
-        String n = "$path_" + context.loops++;
-        String last = n + "_last"; // the last byte of the last name
-        String first = n + "_first"; // its first byte
-        String dir = n + "_dir"; // the last byte of the directory before it
-        String at = address + " + " + n;
-        context.prelude.append('\t').append(n).append(" = (int64)0;\n")
-                .append('\t').append(last).append(" = (int64)-1;\n")
-                .append('\t').append(first).append(" = (int64)0;\n")
-                .append('\t').append(dir).append(" = (int64)-1;\n")
-                .append("\twhile (").append(n).append(" < ").append(length).append(") {\n")
-                .append("\t\tif (*(uint8 *)(").append(at).append(") != 47) {\n")
-                .append("\t\t\tif (").append(n).append(" == 0 || *(uint8 *)(").append(at).append(" - 1) == 47) {\n")
-                .append("\t\t\t\t").append(dir).append(" = ").append(last).append(";\n")
-                .append("\t\t\t\t").append(first).append(" = ").append(n).append(";\n")
-                .append("\t\t\t}\n")
-                .append("\t\t\t").append(last).append(" = ").append(n).append(";\n")
-                .append("\t\t}\n")
-                .append("\t\t").append(n).append("++;\n")
-                .append("\t}\n");
-        String empty = "(" + length + " == 0 ? \".\" : \"/\")"; // nothing, or nothing but slashes
-        String part = directory
-                ? "(" + first + " == 0 ? \".\" : (" + dir + " < 0 ? \"/\" : str(" + address + ", " + dir + " + 1)))"
-                : "str(" + address + " + " + first + ", " + last + " - " + first + " + 1)";
-        return new Code("(" + last + " < 0 ? " + empty + " : " + part + ")", DType.STRING);
-    }
-
-    /** The address and bound (null: up to the NUL) of a string still in user memory, or null for any other string. */
-    private String[] inMemory(Expr string, Context context) throws CompileError {
-        if (string instanceof Call && ((Call) string).function().equals("copyinstr")) {
-            List<Expr> args = ((Call) string).arguments();
-            gen(string, context); // checks the arguments
-            return new String[] {gen(args.get(0), context).text(), args.size() == 2 ? gen(args.get(1), context).text() : null};
-        }
-        Expr inner = string instanceof Call && ((Call) string).function().equals("stringof") && ((Call) string).arguments().size() == 1
-                ? ((Call) string).arguments().get(0)
-                : string instanceof Cast && ((Cast) string).type().toString().equals("string") ? ((Cast) string).operand() : null;
-        if (inner != null) {
-            Code buffer = genAny(inner, context);
-            return buffer.type().isBuffer() ? new String[] {buffer.pieces().get(0), buffer.pieces().get(1)} : inMemory(inner, context);
-        }
-        if (string instanceof Var && ((Var) string).scope() == Scope.THIS
-                && variables.stringBuffers.contains(Variables.key(Scope.THIS, ((Var) string).name()))) {
-            String variable = variables.name((Var) string, List.of(), context);
-            return new String[] {Variables.piece(variable, 0), Variables.piece(variable, 1)};
-        }
-        return null;
+        return new Code(string.text(), directory ? DType.DIRNAME : DType.BASENAME);
     }
 
     /** A copyin buffer read as a string: up to its size, or where it was cut. */

@@ -1,14 +1,14 @@
 package io.github.usdt4j.dtrace.compile;
 
 /**
- * D's {@code dirname} and {@code basename} of a string known when compiling, by the rules the
- * loop {@link Expressions} writes for a string in user memory follows: trailing slashes are
- * left out, a path without a directory has {@code "."}, a path of slashes is {@code "/"}.
+ * D's {@code dirname} and {@code basename}, of a literal when compiling and of a kept string
+ * when printing ({@link DType#DIRNAME}): trailing slashes are left out, a path without a
+ * directory has {@code "."}, a path of slashes is {@code "/"}.
  */
-final class PathParts {
+public final class PathParts {
     private PathParts() {}
 
-    static String of(String path, boolean directory) {
+    public static String of(String path, boolean directory) {
         int last = path.length() - 1;
         while (last >= 0 && path.charAt(last) == '/') {
             last--;

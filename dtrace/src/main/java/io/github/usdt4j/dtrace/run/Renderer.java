@@ -157,7 +157,7 @@ final class Renderer {
             }
             if (type.string()) {
                 int end = Math.min(texts.size(), at + type.fields());
-                values.add(PrintfFormat.Value.of(String.join("", texts.subList(at, end))));
+                values.add(PrintfFormat.Value.of(type.rendered(String.join("", texts.subList(at, end)))));
                 at = end;
             } else {
                 values.add(PrintfFormat.Value.of(type.normalize(parseLong(texts.get(at++))), type.size(), type.signed()));
@@ -227,7 +227,8 @@ final class Renderer {
     /** trace(): quiet, the bare value; otherwise a column by the value's size. */
     private String trace(String text, DType type) {
         if (type.string()) {
-            return quiet ? text : "  " + String.format("%-33s", text);
+            String shown = type.rendered(text); // dirname( ) and basename( ) of what the program kept
+            return quiet ? shown : "  " + String.format("%-33s", shown);
         }
         long value = type.normalize(parseLong(text));
         String digits = type.signed() ? Long.toString(value) : Long.toUnsignedString(value);
@@ -418,9 +419,21 @@ final class Renderer {
             }
             return rows;
         }
+        // A key the front-end takes apart (dirname) may make two of bpftrace's keys one: their
+        // values combine as dtrace, counting under the one key, would have kept them.
+        Map<List<Key>, JsonNode> values = new LinkedHashMap<>();
+        Map<List<Key>, JsonNode> squaresByKey = new LinkedHashMap<>();
+        BinaryOperator<JsonNode> combine = merge(aggregation.map());
         for (Map.Entry<String, JsonNode> entry : map.properties()) {
-            rows.add(row(aggregation, keys(entry.getKey(), aggregation.keys()), entry.getValue(),
-                    squares == null ? null : squares.get(entry.getKey())));
+            List<Key> keys = keys(entry.getKey(), aggregation.keys());
+            values.merge(keys, entry.getValue(), combine);
+            JsonNode square = squares == null ? null : squares.get(entry.getKey());
+            if (square != null) {
+                squaresByKey.merge(keys, square, Renderer::sum);
+            }
+        }
+        for (Map.Entry<List<Key>, JsonNode> entry : values.entrySet()) {
+            rows.add(row(aggregation, entry.getKey(), entry.getValue(), squaresByKey.get(entry.getKey())));
         }
         return rows;
     }
@@ -539,6 +552,8 @@ final class Renderer {
         for (DType type : types) {
             if (type.isStack()) {
                 joinedKeys.add(Key.stack(stack(keys.get(at++).text())));
+            } else if (type.isRendered()) {
+                joinedKeys.add(Key.of(type.rendered(keys.get(at++).text()))); // the front-end takes the kept string apart
             } else if (type.fields() == 1) {
                 joinedKeys.add(keys.get(at++));
             } else {
