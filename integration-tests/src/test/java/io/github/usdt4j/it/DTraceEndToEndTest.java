@@ -761,6 +761,33 @@ class DTraceEndToEndTest {
         }
     }
 
+    /**
+     * curpsinfo->pr_psargs, as j_who.d keys its counts by it (it was refused): the first 80
+     * bytes of the process's arguments, spaces between them, and the other members it reads.
+     */
+    @Test
+    void processArgumentsAreShownAsDTraceShowsThem(@TempDir Path temp) throws Exception {
+        Path libraries = temp.resolve("libraries");
+        Path script = temp.resolve("who.d");
+        Files.writeString(script, String.join("\n",
+                "#pragma D option quiet",
+                "conformance*:::counted { @calls[curpsinfo->pr_pid, curpsinfo->pr_psargs] = count(); }",
+                "conformance*:::done { printf(\"%s|%d\\n\", curpsinfo->pr_fname, curpsinfo->pr_uid); exit(0); }",
+                ""));
+        try (Tracers.Running app = Tracers.fireAll("figures", libraries);
+                DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-s", script.toString())) {
+            app.await("ready ", 60);
+            dtrace.awaitMatched(60);
+            app.send(FireAll.GO);
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            // the command Tracers.fireAll ran, as psinfo_t keeps it
+            String arguments = String.join(" ", Machine.jdkTool("java"), Tracers.NATIVE_ACCESS, "-Dusdt4j.dir=" + libraries,
+                    "-cp", System.getProperty("java.class.path"), FireAll.class.getName(), "figures");
+            String psargs = arguments.substring(0, Math.min(80, arguments.length()));
+            assertEquals("java|0\n\n" + String.format(" %8d  %-50s %16d%n", app.process.pid(), psargs, 4000), dtrace.stdout());
+        }
+    }
+
     @Test
     void theJvmsOwnHotspotProbesAreTracedBesideTheApplications(@TempDir Path temp) throws Exception {
         String java = Machine.jdkTool("java");

@@ -722,7 +722,7 @@ public final class Compiler {
                 DType type = arguments.get(next).type();
                 boolean isValue = k == needed - 1;
                 boolean wantsString = isValue && c.needs() == PrintfFormat.Needs.STRING;
-                if (type.string() != wantsString) {
+                if (type.printsAsString() != wantsString) {
                     throw new CompileError(line, function + "( ) argument #" + (next + 2) + " is incompatible with conversion #"
                             + number + " prototype:\n\tconversion: " + c.text() + "\n\t prototype: "
                             + (wantsString ? "char [] or string" : "integer") + "\n\t  argument: " + type

@@ -29,6 +29,13 @@ public record DType(String name, boolean string, int size, boolean signed, int f
     public static final DType DIRNAME = new DType("dirname( )", true, 0, false);
     public static final DType BASENAME = new DType("basename( )", true, 0, false);
 
+    /**
+     * {@code curpsinfo->pr_psargs}, the process's arguments: the program records the pid, and
+     * the front-end reads the arguments from {@code /proc} where it prints them or shows them as
+     * a key (bpftrace 0.17 cannot join a process's arguments into one string).
+     */
+    public static final DType PSARGS = new DType("pr_psargs", false, 4, true);
+
     /** What {@code copyin(address, size)} returns: its address and size, read by {@code stringof}. */
     public static final DType BUFFER = new DType("void *", false, 8, false, 2);
 
@@ -51,6 +58,11 @@ public record DType(String name, boolean string, int size, boolean signed, int f
     /** A string that {@code strjoin} made of {@code parts} strings. */
     public static DType joined(int parts) {
         return parts == 1 ? STRING : new DType("string", true, 0, false, parts);
+    }
+
+    /** Whether printf's {@code %s} takes it: a string, or what the front-end shows as one ({@link #PSARGS}). */
+    public boolean printsAsString() {
+        return string || equals(PSARGS);
     }
 
     /** Whether the front-end computes this string from the one the program keeps ({@link #DIRNAME}). */

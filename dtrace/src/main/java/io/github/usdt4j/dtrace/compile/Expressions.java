@@ -154,6 +154,9 @@ final class Expressions {
     }
 
     private Code variableValue(Var var, Context context) throws CompileError {
+        if (var.scope() == Scope.GLOBAL && var.name().startsWith("curpsinfo->")) {
+            return processInfo(var);
+        }
         if (var.scope() == Scope.GLOBAL && (BUILTINS.contains(var.name()) || var.name().matches("arg\\d+"))) {
             return builtin(var, context);
         }
@@ -205,6 +208,33 @@ final class Expressions {
             return new Code("0", type); // as D reads an element nothing has set
         }
         return new Code(variables.name(array, keys, context), type);
+    }
+
+    /**
+     * The members of {@code curpsinfo} the classic scripts read: the process's arguments
+     * ({@link DType#PSARGS}: shown by the front-end), its executable's name, its ids.
+     */
+    private Code processInfo(Var var) throws CompileError {
+        String member = var.name().substring("curpsinfo->".length());
+        switch (member) {
+            case "pr_psargs":
+                return new Code("pid", DType.PSARGS);
+            case "pr_pid":
+                return new Code("pid", DType.named("pid_t"));
+            case "pr_uid":
+                return new Code("uid", DType.named("uid_t"));
+            case "pr_fname":
+            case "pr_ppid":
+                if (!settings.kernelTypes()) {
+                    throw new CompileError(var.line(), "curpsinfo->" + member + " needs the kernel's BTF types"
+                            + " (/sys/kernel/btf/vmlinux), which this kernel lacks");
+                }
+                return member.equals("pr_fname") ? new Code("curtask->group_leader->comm", DType.STRING)
+                        : new Code("curtask->real_parent->tgid", DType.named("pid_t"));
+            default:
+                throw new CompileError(var.line(), "curpsinfo->" + member + " is not supported by this front-end:"
+                        + " pr_psargs, pr_fname, pr_pid, pr_ppid and pr_uid are");
+        }
     }
 
     private Code builtin(Var var, Context context) throws CompileError {

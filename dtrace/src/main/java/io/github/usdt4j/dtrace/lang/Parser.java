@@ -525,6 +525,11 @@ public final class Parser {
 
     private Expr identifier(Token token) throws CompileError {
         String name = token.text();
+        if (name.equals("curpsinfo") && lexer.peek().is("->")) { // the process's psinfo_t: a built-in per member
+            lexer.next();
+            Token member = expect(Token.Kind.IDENTIFIER, "a member of curpsinfo after curpsinfo->");
+            return new Var(Scope.GLOBAL, "curpsinfo->" + member.text(), token.line());
+        }
         if ((name.equals("self") || name.equals("this")) && lexer.peek().is("->")) {
             lexer.next();
             Token member = expect(Token.Kind.IDENTIFIER, "a variable name after " + name + "->");

@@ -155,7 +155,9 @@ final class Renderer {
             if (at >= texts.size()) {
                 break;
             }
-            if (type.string()) {
+            if (type.equals(DType.PSARGS)) {
+                values.add(PrintfFormat.Value.of(ProcessArguments.of(parseLong(texts.get(at++)))));
+            } else if (type.string()) {
                 int end = Math.min(texts.size(), at + type.fields());
                 values.add(PrintfFormat.Value.of(type.rendered(String.join("", texts.subList(at, end)))));
                 at = end;
@@ -226,6 +228,9 @@ final class Renderer {
 
     /** trace(): quiet, the bare value; otherwise a column by the value's size. */
     private String trace(String text, DType type) {
+        if (type.equals(DType.PSARGS)) {
+            return trace(ProcessArguments.of(parseLong(text)), DType.STRING);
+        }
         if (type.string()) {
             String shown = type.rendered(text); // dirname( ) and basename( ) of what the program kept
             return quiet ? shown : "  " + String.format("%-33s", shown);
@@ -552,6 +557,8 @@ final class Renderer {
         for (DType type : types) {
             if (type.isStack()) {
                 joinedKeys.add(Key.stack(stack(keys.get(at++).text())));
+            } else if (type.equals(DType.PSARGS)) {
+                joinedKeys.add(Key.of(ProcessArguments.of(keys.get(at++).number()))); // the pid the program kept
             } else if (type.isRendered()) {
                 joinedKeys.add(Key.of(type.rendered(keys.get(at++).text()))); // the front-end takes the kept string apart
             } else if (type.fields() == 1) {
