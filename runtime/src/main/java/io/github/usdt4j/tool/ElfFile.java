@@ -181,24 +181,13 @@ public final class ElfFile {
             machine = Short.toUnsignedInt(header.getShort(0x12));
             List<Section> sections = readSections(file, header);
             firstLoadAddress = readFirstLoadAddress(file, header);
-            List<SdtNote> found = List.of();
-            IllegalArgumentException problem = null;
-            try {
-                found = readSdtNotes(file, sections);
-            } catch (IllegalArgumentException e) {
-                problem = e;
-            }
-            notes = found;
-            notesProblem = problem;
-            Optional<String> text = Optional.empty();
-            problem = null;
-            try {
-                text = readCatalogue(file, sections);
-            } catch (IllegalArgumentException e) {
-                problem = e;
-            }
-            catalogue = text;
-            catalogueProblem = problem;
+            // a malformed part is said when it is asked for: the others still read
+            Part<List<SdtNote>> sdt = Part.of(() -> readSdtNotes(file, sections), List.of());
+            notes = sdt.value();
+            notesProblem = sdt.problem();
+            Part<Optional<String>> text = Part.of(() -> readCatalogue(file, sections), Optional.empty());
+            catalogue = text.value();
+            catalogueProblem = text.problem();
             Map<Long, String> names = Map.of();
             try {
                 names = readFunctions(file, sections, notes);
@@ -212,6 +201,21 @@ public final class ElfFile {
     }
 
     private record Section(String name, long address, long offset, long size) {}
+
+    /** A part of the file as read: its value, or why it could not be (and a value to use meanwhile). */
+    private record Part<T>(T value, IllegalArgumentException problem) {
+        interface Reader<T> {
+            T read() throws IOException;
+        }
+
+        static <T> Part<T> of(Reader<T> reader, T instead) throws IOException {
+            try {
+                return new Part<>(reader.read(), null);
+            } catch (IllegalArgumentException e) {
+                return new Part<>(instead, e);
+            }
+        }
+    }
 
     private static List<Section> readSections(Source file, ByteBuffer header) throws IOException {
         long table = header.getLong(0x28);

@@ -76,4 +76,38 @@ public final class Ast {
             return pointers == 0 ? name : name + " " + "*".repeat(pointers);
         }
     }
+
+    /** The expressions directly inside {@code expr}, in order: what a walk over the tree visits next. */
+    public static List<Expr> children(Expr expr) {
+        if (expr instanceof Unary unary) {
+            return List.of(unary.operand());
+        }
+        if (expr instanceof Binary binary) {
+            return List.of(binary.left(), binary.right());
+        }
+        if (expr instanceof Ternary ternary) {
+            return List.of(ternary.condition(), ternary.ifTrue(), ternary.ifFalse());
+        }
+        if (expr instanceof Cast cast) {
+            return List.of(cast.operand());
+        }
+        if (expr instanceof Assign assign) {
+            return List.of(assign.target(), assign.value());
+        }
+        if (expr instanceof Step step) {
+            return List.of(step.target());
+        }
+        if (expr instanceof Call call) {
+            return call.arguments();
+        }
+        if (expr instanceof Index index) {
+            return index.keys();
+        }
+        if (expr instanceof AggregationAssign aggregation) {
+            List<Expr> all = new java.util.ArrayList<>(aggregation.keys());
+            all.add(aggregation.function());
+            return all;
+        }
+        return List.of();
+    }
 }

@@ -115,38 +115,15 @@ public final class Parser {
         return folded;
     }
 
+    /** The depth of {@code expr}'s tree, each shared node (an inline used twice) counted once. */
     private static int depth(Expr expr, java.util.Map<Expr, Integer> depths) {
         Integer known = depths.get(expr);
         if (known != null) {
             return known;
         }
         int deepest = 0;
-        if (expr instanceof Ast.Unary unary) {
-            deepest = depth(unary.operand(), depths);
-        } else if (expr instanceof Ast.Binary binary) {
-            deepest = Math.max(depth(binary.left(), depths), depth(binary.right(), depths));
-        } else if (expr instanceof Ast.Ternary ternary) {
-            deepest = Math.max(depth(ternary.condition(), depths), Math.max(depth(ternary.ifTrue(), depths),
-                    depth(ternary.ifFalse(), depths)));
-        } else if (expr instanceof Ast.Cast cast) {
-            deepest = depth(cast.operand(), depths);
-        } else if (expr instanceof Ast.Assign assign) {
-            deepest = Math.max(depth(assign.target(), depths), depth(assign.value(), depths));
-        } else if (expr instanceof Ast.Step step) {
-            deepest = depth(step.target(), depths);
-        } else if (expr instanceof Ast.Call call) {
-            for (Expr argument : call.arguments()) {
-                deepest = Math.max(deepest, depth(argument, depths));
-            }
-        } else if (expr instanceof Ast.Index index) {
-            for (Expr key : index.keys()) {
-                deepest = Math.max(deepest, depth(key, depths));
-            }
-        } else if (expr instanceof AggregationAssign aggregation) {
-            deepest = depth(aggregation.function(), depths);
-            for (Expr key : aggregation.keys()) {
-                deepest = Math.max(deepest, depth(key, depths));
-            }
+        for (Expr child : Ast.children(expr)) {
+            deepest = Math.max(deepest, depth(child, depths));
         }
         depths.put(expr, deepest + 1);
         return deepest + 1;
@@ -166,25 +143,9 @@ public final class Parser {
             return known;
         }
         long size = 1;
-        if (expr instanceof Ast.Unary unary) {
-            size += expandedSize(unary.operand(), sizes);
-        } else if (expr instanceof Ast.Binary binary) {
-            size += expandedSize(binary.left(), sizes) + expandedSize(binary.right(), sizes);
-        } else if (expr instanceof Ast.Ternary ternary) {
-            size += expandedSize(ternary.condition(), sizes) + expandedSize(ternary.ifTrue(), sizes)
-                    + expandedSize(ternary.ifFalse(), sizes);
-        } else if (expr instanceof Ast.Cast cast) {
-            size += expandedSize(cast.operand(), sizes);
-        } else if (expr instanceof Ast.Call call) {
-            for (Expr argument : call.arguments()) {
-                size += expandedSize(argument, sizes);
-            }
-        } else if (expr instanceof Ast.Index index) {
-            for (Expr key : index.keys()) {
-                size += expandedSize(key, sizes);
-            }
+        for (Expr child : Ast.children(expr)) {
+            size = Math.min(size + expandedSize(child, sizes), Long.MAX_VALUE / 4); // saturate: only "more than the bound" matters
         }
-        size = Math.min(size, Long.MAX_VALUE / 4); // saturate: only "more than the bound" matters
         sizes.put(expr, size);
         return size;
     }
