@@ -1,6 +1,7 @@
 package io.github.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -785,6 +786,33 @@ class DTraceEndToEndTest {
                     "-cp", System.getProperty("java.class.path"), FireAll.class.getName(), "figures");
             String psargs = arguments.substring(0, Math.min(80, arguments.length()));
             assertEquals("java|0\n\n" + String.format(" %8d  %-50s %16d%n", app.process.pid(), psargs, 4000), dtrace.stdout());
+        }
+    }
+
+    /**
+     * The string functions the front-end applies where it prints (toupper, tolower, lltostr;
+     * they were refused), dtrace's macros for its own ids, and errno where a system call
+     * returns: cat of a file that does not exist fails its open with ENOENT.
+     */
+    @Test
+    void stringFunctionsMacrosAndErrnoAsDTraceGivesThem(@TempDir Path temp) throws Exception {
+        long uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("out"), "-q", "-n",
+                "BEGIN { printf(\"%s %s %s %d %d\\n\", toupper(\"java/Été\"), tolower(probename), lltostr(-42), $uid,"
+                        + " $pid > 0); @keys[lltostr(12), toupper(\"k\")] = count(); exit(0); }")) {
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            assertEquals("JAVA/ÉTé begin -42 " + uid + " 1\n\n" + String.format("  %-50s  %-50s %16d%n", "12", "K", 1),
+                    dtrace.stdout());
+        }
+        Path missing = temp.resolve("missing");
+        try (DTraceRun dtrace = new DTraceRun(temp.resolve("errno"), "-q", "-c", "/usr/bin/cat " + missing,
+                "-n", "syscall::openat:return /pid == $target && arg0 < 0/ { @errors[errno] = count(); }")) {
+            assertEquals(0, dtrace.awaitExit(60), () -> String.join("\n", dtrace.errors));
+            List<String> rows = dtrace.stdout().lines().filter(line -> !line.isBlank()).toList();
+            assertFalse(rows.isEmpty(), "cat's failed open was seen");
+            for (String row : rows) {
+                assertEquals("2", row.trim().split("\\s+")[0], "every failed open here is ENOENT: " + dtrace.stdout());
+            }
         }
     }
 

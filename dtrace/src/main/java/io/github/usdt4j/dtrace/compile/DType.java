@@ -28,6 +28,11 @@ public record DType(String name, boolean string, int size, boolean signed, int f
      */
     public static final DType DIRNAME = new DType("dirname( )", true, 0, false);
     public static final DType BASENAME = new DType("basename( )", true, 0, false);
+    /** {@code toupper(s)} and {@code tolower(s)}: changed, ASCII letters only as D changes them, where printed or a key. */
+    public static final DType TOUPPER = new DType("toupper( )", true, 0, false);
+    public static final DType TOLOWER = new DType("tolower( )", true, 0, false);
+    /** {@code lltostr(n)}: the program keeps the number, and the front-end shows it as the string of its digits. */
+    public static final DType LLTOSTR = new DType("lltostr( )", false, 8, true);
 
     /**
      * {@code curpsinfo->pr_psargs}, the process's arguments: the program records the pid, and
@@ -62,17 +67,31 @@ public record DType(String name, boolean string, int size, boolean signed, int f
 
     /** Whether printf's {@code %s} takes it: a string, or what the front-end shows as one ({@link #PSARGS}). */
     public boolean printsAsString() {
-        return string || equals(PSARGS);
+        return string || equals(PSARGS) || equals(LLTOSTR);
     }
 
     /** Whether the front-end computes this string from the one the program keeps ({@link #DIRNAME}). */
     public boolean isRendered() {
-        return equals(DIRNAME) || equals(BASENAME);
+        return equals(DIRNAME) || equals(BASENAME) || equals(TOUPPER) || equals(TOLOWER) || equals(LLTOSTR);
     }
 
     /** The text this type shows for {@code kept}, the byte text the program kept: itself, or its dirname or basename. */
     public String rendered(String kept) {
-        return equals(DIRNAME) ? PathParts.of(kept, true) : equals(BASENAME) ? PathParts.of(kept, false) : kept;
+        if (equals(DIRNAME) || equals(BASENAME)) {
+            return PathParts.of(kept, equals(DIRNAME));
+        }
+        if (equals(TOUPPER) || equals(TOLOWER)) {
+            StringBuilder changed = new StringBuilder(kept.length());
+            for (char c : kept.toCharArray()) { // byte text: D's toupper changes a to z and nothing else
+                changed.append(equals(TOUPPER) && c >= 'a' && c <= 'z' ? (char) (c - 32)
+                        : equals(TOLOWER) && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
+            return changed.toString();
+        }
+        if (equals(LLTOSTR)) {
+            return Long.toString(Long.parseLong(kept.trim()));
+        }
+        return kept;
     }
 
     public boolean isStack() {

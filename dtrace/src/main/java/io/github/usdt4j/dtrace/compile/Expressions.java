@@ -242,6 +242,19 @@ final class Expressions {
         switch (var.name()) {
             case "timestamp":
                 return new Code(NOW, DType.UINT64);
+            case "errno": {
+                // a system call's error, known where it returns: the tracepoint's negative return value
+                boolean returns = probe != null && probe.kind() == ProbeSite.Kind.TRACEPOINT
+                        && probe.tracepoint().event().startsWith("sys_exit_");
+                if (!returns) {
+                    if (context == Context.TYPES) {
+                        return new Code("0", DType.INT);
+                    }
+                    throw new CompileError(var.line(), "errno is known here only in syscall::…:return probes,"
+                            + " where the system call's error is its return value");
+                }
+                return new Code("(args->ret < 0 ? -args->ret : 0)", DType.INT);
+            }
             case "vtimestamp":
                 readsThreadClock = true;
                 if (context != Context.TYPES && context.prelude.indexOf(ThreadClock.START) < 0) {
@@ -437,8 +450,36 @@ final class Expressions {
                 }
                 return pathPart(args.get(0), call.function().equals("dirname"), call.line(), context);
             }
+            case "toupper": case "tolower": {
+                if (args.size() != 1) {
+                    throw new CompileError(call.line(), call.function() + "( ) prototype mismatch: 1 argument required");
+                }
+                if (args.get(0) instanceof StrLit) {
+                    DType change = call.function().equals("toupper") ? DType.TOUPPER : DType.TOLOWER;
+                    return new Code("\"" + escape(change.rendered(((StrLit) args.get(0)).value())) + "\"", DType.STRING);
+                }
+                Code string = gen(args.get(0), context);
+                if (!string.type().string()) {
+                    throw new CompileError(call.line(), call.function() + "( ) argument #1 is incompatible with prototype:"
+                            + " string required, " + string.type() + " given");
+                }
+                return new Code(string.text(), call.function().equals("toupper") ? DType.TOUPPER : DType.TOLOWER);
+            }
+            case "lltostr": {
+                if (args.size() != 1) {
+                    throw new CompileError(call.line(), "lltostr( ) prototype mismatch: 1 argument required");
+                }
+                Code number = gen(args.get(0), context);
+                if (number.type().string()) {
+                    throw new CompileError(call.line(), "lltostr( ) argument #1 is incompatible with prototype:"
+                            + " integer required, string given");
+                }
+                String value = number.type().bpftraceCast().isEmpty() && number.type().signed() ? "(int64)(" + number.text() + ")"
+                        : number.text();
+                return new Code(value, DType.LLTOSTR);
+            }
             case "substr": case "index": case "rindex": case "strchr": case "strrchr":
-            case "strstr": case "strtok": case "lltostr": case "toupper": case "tolower":
+            case "strstr": case "strtok":
                 throw new CompileError(call.line(), call.function() + "( ) is not supported: bpftrace 0.17 has no such string function");
             case "jstack":
                 throw new CompileError(call.line(), "jstack( ) is not supported: Java frames cannot be read from bpftrace");

@@ -541,11 +541,13 @@ public final class Parser {
         }
         if (name.equals("pid") || name.equals("ppid") || name.equals("uid") || name.equals("gid")
                 || name.equals("pgid") || name.equals("sid") || name.equals("projid") || name.equals("taskid")) {
-            long value = name.equals("pid") ? ProcessHandle.current().pid() : 0;
-            if (!name.equals("pid")) {
-                throw new CompileError(token.line(), "macro variable $" + name + " is not supported by this front-end");
+            // as dtrace's: the ids of the dtrace process itself
+            Long value = SelfIds.of(name);
+            if (value == null) {
+                throw new CompileError(token.line(), "macro variable $" + name + " is not supported by this front-end"
+                        + " (projects and tasks are Solaris's)");
             }
-            return new IntLit(value, token.line());
+            return asString ? new StrLit(Long.toString(value), token.line()) : new IntLit(value, token.line());
         }
         if (!name.matches("\\d+")) {
             throw new CompileError(token.line(), "undefined macro variable " + text);

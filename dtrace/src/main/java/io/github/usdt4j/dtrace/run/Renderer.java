@@ -157,6 +157,8 @@ final class Renderer {
             }
             if (type.equals(DType.PSARGS)) {
                 values.add(PrintfFormat.Value.of(ProcessArguments.of(parseLong(texts.get(at++)))));
+            } else if (type.equals(DType.LLTOSTR)) {
+                values.add(PrintfFormat.Value.of(type.rendered(texts.get(at++))));
             } else if (type.string()) {
                 int end = Math.min(texts.size(), at + type.fields());
                 values.add(PrintfFormat.Value.of(type.rendered(String.join("", texts.subList(at, end)))));
@@ -230,6 +232,9 @@ final class Renderer {
     private String trace(String text, DType type) {
         if (type.equals(DType.PSARGS)) {
             return trace(ProcessArguments.of(parseLong(text)), DType.STRING);
+        }
+        if (type.equals(DType.LLTOSTR)) {
+            return trace(type.rendered(text), DType.STRING);
         }
         if (type.string()) {
             String shown = type.rendered(text); // dirname( ) and basename( ) of what the program kept
@@ -559,6 +564,8 @@ final class Renderer {
                 joinedKeys.add(Key.stack(stack(keys.get(at++).text())));
             } else if (type.equals(DType.PSARGS)) {
                 joinedKeys.add(Key.of(ProcessArguments.of(keys.get(at++).number()))); // the pid the program kept
+            } else if (type.equals(DType.LLTOSTR)) {
+                joinedKeys.add(Key.of(Long.toString(keys.get(at++).number()))); // the number the program kept
             } else if (type.isRendered()) {
                 joinedKeys.add(Key.of(type.rendered(keys.get(at++).text()))); // the front-end takes the kept string apart
             } else if (type.fields() == 1) {

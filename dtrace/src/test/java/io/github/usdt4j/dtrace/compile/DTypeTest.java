@@ -27,4 +27,15 @@ class DTypeTest {
         assertEquals("(uint32)", gid.bpftraceCast());
         assertEquals(4294967295L, gid.normalize(-1L));
     }
+
+    /** What the front-end shows for values the program keeps whole: D's rules, on byte text. */
+    @Test
+    void renderedStrings() {
+        assertEquals("java/lang", DType.DIRNAME.rendered("java/lang/String"));
+        assertEquals("String", DType.BASENAME.rendered("java/lang/String"));
+        assertEquals("ABC/\u00c3\u00a9", DType.TOUPPER.rendered("abc/\u00c3\u00a9")); // é's bytes unchanged
+        assertEquals("abc", DType.TOLOWER.rendered("ABC"));
+        assertEquals("-42", DType.LLTOSTR.rendered("-42"));
+        assertEquals("plain", DType.STRING.rendered("plain"));
+    }
 }
