@@ -33,9 +33,20 @@ public final class LibraryMappings {
 
         /** One line of a process's maps file. */
         static Mapping of(long pid, ProcMaps.Mapping mapping, String path) {
-            return new Mapping(pid, path, mapping.start(), Path.of("/proc", Long.toString(pid), "map_files", mapping.range()),
-                    mapping.device() + ":" + mapping.inode());
+            return new Mapping(pid, path, mapping.start(), Path.of("/proc", Long.toString(pid), "map_files",
+                    mapFilesName(mapping.range())), mapping.device() + ":" + mapping.inode());
         }
+    }
+
+    /**
+     * The name of a mapping in {@code /proc/PID/map_files}: its range without the leading zeros
+     * the maps file pads it with ({@code 00400000-00401000} is {@code 400000-401000} there, as a
+     * program linked without -pie is mapped).
+     */
+    static String mapFilesName(String range) {
+        int dash = range.indexOf('-');
+        return Long.toHexString(Long.parseUnsignedLong(range.substring(0, dash), 16)) + "-"
+                + Long.toHexString(Long.parseUnsignedLong(range.substring(dash + 1), 16));
     }
 
     /** A usdt4j provider's library. */
