@@ -108,7 +108,7 @@ public final class LibraryMappings {
                 String path = mapping.path().substring(0, mapping.path().length() - suffix.length());
                 if (USDT4J.test(path)) {
                     libraries.putIfAbsent(path, new Deleted(pid, path, mapping.start(),
-                            Path.of("/proc", Long.toString(pid), "map_files", mapping.range())));
+                            Path.of("/proc", Long.toString(pid), "map_files", mapFilesName(mapping.range()))));
                 }
             }
         }
