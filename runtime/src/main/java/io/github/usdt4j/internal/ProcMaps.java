@@ -16,8 +16,8 @@ public final class ProcMaps {
     /**
      * One line: {@code start-end perms offset dev inode path}.
      *
-     * @param range the addresses as written ({@code 7f12a000-7f12b000}), which name the mapping
-     *     in {@code /proc/PID/map_files}
+     * @param range the addresses as written ({@code 7f12a000-7f12b000}, zero-padded to eight
+     *     digits); {@code /proc/PID/map_files} names the mapping by them without the padding
      * @param start the first address
      * @param offset the file offset mapped at {@code start}
      * @param device the file's device as {@code major:minor} in hex ({@code fe:00}); with the
