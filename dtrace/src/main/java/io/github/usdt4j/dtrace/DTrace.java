@@ -199,10 +199,10 @@ public final class DTrace {
     }
 
     /**
-     * The stack the front-end runs on: a script's expressions nest to at most
-     * {@link Parser#MAX_NESTING} levels, but a long chain ({@code 1 + 1 + …}) is as deep as it is
-     * long for a compiler that recurses; a stack this size holds any script of reasonable
-     * length, and a longer one ends with dtrace's error, not a StackOverflowError trace.
+     * The stack the front-end runs on: a script's expressions nest at most
+     * {@link Parser#MAX_NESTING} deep as a tree, and the compiler's passes recurse that deep,
+     * several frames a level; this holds them with room to spare, and should anything still
+     * overflow, the run ends with a dtrace: line, not a StackOverflowError trace.
      */
     private static final long STACK_SIZE = 256L << 20;
 
