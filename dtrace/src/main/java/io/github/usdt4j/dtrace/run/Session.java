@@ -101,6 +101,8 @@ public final class Session {
 
     /** Whether a second Ctrl-C stopped bpftrace before it printed the results. */
     private volatile boolean impatient;
+    /** Whether bpftrace had to be terminated or killed, having printed nothing for 10 s after SIGINT. */
+    private volatile boolean forced;
 
     /**
      * Ctrl-C while bpftrace is still attaching (an absurd buffer size can keep it there for
@@ -186,6 +188,7 @@ public final class Session {
                 }
                 err.println("dtrace: bpftrace has printed nothing for 10 s since SIGINT; sending SIG" + step + " ("
                         + signalState(process.pid()) + ")");
+                forced = true;
                 Signals.send(process.pid(), step);
             }
         } catch (InterruptedException e) {
@@ -293,8 +296,9 @@ public final class Session {
                 failure = explain(errors, status);
                 return null;
             }
-            if (!renderer.hasEnded() && stopSent) {
-                // stopped by us (Ctrl-C, the command's end, a signal) before END ran: the results are lost, and said so
+            if (!renderer.hasEnded() && (forced || impatient)) {
+                // stopped by force before END ran: the results are lost, and said so. (A bpftrace that
+                // ended by itself printed its maps; END's marker may only have been dropped with a flood.)
                 err.println(impatient ? "dtrace: interrupted again: bpftrace was stopped before it printed the results"
                         : "dtrace: bpftrace ended before it printed the results (status " + status + ")");
                 return 1;
