@@ -580,7 +580,7 @@ public final class DTrace {
                 return null;
             }
         };
-        io.github.usdt4j.dtrace.run.HeldProcesses held = new io.github.usdt4j.dtrace.run.HeldProcesses(pids);
+        io.github.usdt4j.dtrace.run.HeldProcesses held = new io.github.usdt4j.dtrace.run.HeldProcesses(pids, err);
         int status = session.run(new Session.Listener() {
             @Override
             public void attaching(CompiledProgram program) {
