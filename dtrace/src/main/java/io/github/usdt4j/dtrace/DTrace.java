@@ -569,12 +569,21 @@ public final class DTrace {
             if (named.isEmpty()) {
                 return null; // bpftrace failed for another reason
             }
-            for (ProbeCatalog.RemovedLibrary library : named) {
-                err.println("dtrace: " + (library.pid() == ProbeSite.NO_PROCESS ? "" : "pid " + library.pid() + ": ")
-                        + Printable.of(library.path()) + " was removed before its probes could be enabled; they are not traced");
+            if (named.size() > 3) { // processes of someone else's that come and go: one line, not one each
+                err.println("dtrace: " + named.size() + " libraries were removed, or their processes ended, before their"
+                        + " probes could be enabled; they are not traced");
+            } else {
+                for (ProbeCatalog.RemovedLibrary library : named) {
+                    err.println("dtrace: " + (library.pid() == ProbeSite.NO_PROCESS ? "" : "pid " + library.pid() + ": ")
+                            + Printable.of(library.path()) + " was removed before its probes could be enabled; they are not traced");
+                }
             }
             try {
-                return Compiler.compile(sources, catalog, settings);
+                // Every description matched at the first compile: one that matches nothing now lost
+                // its processes since, and the others are traced (as dtrace goes on without them).
+                Compiler.Settings again = new Compiler.Settings(settings.quiet(), true, settings.wallClockOffset(),
+                        settings.kernelTypes(), settings.stringSize(), settings.tracerPid(), settings.stackFrames());
+                return Compiler.compile(sources, catalog, again);
             } catch (CompileError e) {
                 compileFailed(programs.get(Math.max(0, e.source())), e);
                 return null;

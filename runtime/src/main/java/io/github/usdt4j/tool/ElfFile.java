@@ -129,13 +129,22 @@ public final class ElfFile {
         return readMapped(mapping.object(), Path.of(mapping.path()));
     }
 
+    /** The process that mapped the file ended, or unmapped it, before it could be read: nothing is wrong with the file. */
+    public static final class Gone extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Gone() {
+            super("no longer mapped (the process ended or unmapped it)");
+        }
+    }
+
     /** The file behind {@code object}, a {@code /proc/PID/map_files} entry; else {@code path} as {@link #read(Path)}. */
     static ElfFile readMapped(Path object, Path path) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(object, BasicFileAttributes.class); // the mapped file's own
         } catch (java.nio.file.NoSuchFileException gone) {
-            throw new IOException("no longer mapped (the process ended or unmapped it)");
+            throw new Gone();
         } catch (java.nio.file.FileSystemException notRoot) { // EPERM without CAP_SYS_ADMIN
             return read(path);
         }
@@ -145,7 +154,7 @@ public final class ElfFile {
         try (FileChannel channel = FileChannel.open(object, StandardOpenOption.READ)) {
             return read(channel);
         } catch (java.nio.file.NoSuchFileException gone) {
-            throw new IOException("no longer mapped (the process ended or unmapped it)");
+            throw new Gone();
         }
     }
 

@@ -464,6 +464,8 @@ public final class ProbeCatalog {
                 catalogue = Optional.empty();
             }
             return Optional.of(new Library(elf, notes, catalogue));
+        } catch (ElfFile.Gone gone) {
+            return Optional.empty(); // the process ended as we looked: as dtrace, go on without it
         } catch (IOException | RuntimeException e) {
             if (!quiet) {
                 warnings.add(new Warning(providerOf(mapping),

@@ -49,8 +49,12 @@ public final class Session {
         CompiledProgram instead(CompiledProgram failed);
     }
 
-    /** How many programs one session runs at most: the first and what {@link Retry} offers. */
-    private static final int ATTEMPTS = 3;
+    /**
+     * How many programs one session runs at most: the first and what {@link Retry} offers. A
+     * retry leaves out at least one library gone since, so they end with the libraries; the
+     * bound is for a machine where processes start and end faster than bpftrace attaches.
+     */
+    private static final int ATTEMPTS = 20;
 
     private CompiledProgram program;
     private final boolean quiet;
