@@ -339,13 +339,7 @@ public final class Compiler {
         if (!(assign.target() instanceof Var) || ((Var) assign.target()).scope() != Scope.THIS || !assign.operator().equals("=")) {
             return null;
         }
-        Expr inner = null;
-        if (assign.value() instanceof Call && ((Call) assign.value()).function().equals("stringof")
-                && ((Call) assign.value()).arguments().size() == 1) {
-            inner = ((Call) assign.value()).arguments().get(0);
-        } else if (assign.value() instanceof Ast.Cast && ((Ast.Cast) assign.value()).type().toString().equals("string")) {
-            inner = ((Ast.Cast) assign.value()).operand();
-        }
+        Expr inner = Expressions.stringOfOperand(assign.value());
         DType type = inner == null ? null : quietType(inner);
         return type != null && type.isBuffer() ? inner : null;
     }

@@ -639,9 +639,7 @@ final class Expressions {
             return "(" + length(((Call) string).arguments().get(0), context) + " + "
                     + length(((Call) string).arguments().get(1), context) + ")";
         }
-        Expr inner = string instanceof Call && ((Call) string).function().equals("stringof") && ((Call) string).arguments().size() == 1
-                ? ((Call) string).arguments().get(0)
-                : string instanceof Cast && ((Cast) string).type().toString().equals("string") ? ((Cast) string).operand() : null;
+        Expr inner = stringOfOperand(string);
         if (inner != null) {
             Code buffer = genAny(inner, context);
             if (buffer.type().isBuffer()) {
@@ -682,6 +680,14 @@ final class Expressions {
                     + " prototype: string required, " + string.type() + " given");
         }
         return new Code(string.text(), directory ? DType.DIRNAME : DType.BASENAME);
+    }
+
+    /** What {@code stringof(x)} or {@code (string)x} reads as a string: {@code x}; null for any other expression. */
+    static Expr stringOfOperand(Expr expr) {
+        if (expr instanceof Call && ((Call) expr).function().equals("stringof") && ((Call) expr).arguments().size() == 1) {
+            return ((Call) expr).arguments().get(0);
+        }
+        return expr instanceof Cast && ((Cast) expr).type().toString().equals("string") ? ((Cast) expr).operand() : null;
     }
 
     /** A copyin buffer read as a string: up to its size, or where it was cut. */

@@ -248,12 +248,6 @@ public final class ProbeCatalog {
                             usdt.operands(), usdt.oneLayout(), usdt.argumentTypes()));
         });
         probes.removeIf(java.util.Objects::isNull);
-        for (String path : new ArrayList<>(attachKeys.keySet())) {
-            String key = attachKeys.get(path);
-            if (!attachPaths.getOrDefault(key, List.of()).isEmpty()) {
-                attachKeys.put(attachPaths.get(key).get(0), key);
-            }
-        }
         return new ArrayList<>(removed);
     }
 
@@ -273,25 +267,31 @@ public final class ProbeCatalog {
                 .map(Warning::text).toList();
     }
 
-    /** Whether {@code description} could name a USDT provider called {@code provider} in some process. */
+    /**
+     * Whether {@code description} could name {@code provider}, a provider as dtrace shows it
+     * ({@code libmtev4242}, or {@code hotspot} for a JVM no process runs yet).
+     */
     static boolean couldName(ProbeDescription description, String provider) {
         String pattern = description.provider();
-        if (NOT_USDT.contains(pattern) || (pattern.isEmpty() && DTRACE_PROBES.matcher(description.name()).matches())) {
-            return false; // BEGIN, tick-1s: the dtrace and profile providers' probes, as scripts mean them
+        if (pattern.isEmpty()) {
+            return !DTRACE_PROBES.matcher(description.name()).matches(); // BEGIN, tick-1s: as scripts mean them
         }
-        String withoutPid = Glob.isPattern(pattern) ? pattern : pattern.replaceAll("\\d+$", "");
-        return pattern.isEmpty() || Glob.matches(withoutPid, provider) || Glob.matches(pattern, provider + "1");
+        return Glob.matches(pattern, provider);
     }
 
     private static final java.util.regex.Pattern DTRACE_PROBES = java.util.regex.Pattern.compile(
             "BEGIN|END|ERROR|(tick|profile)-\\d+[a-z]*");
 
-    /** The providers a file would hold, read from its name: a usdt4j library's one, libjvm.so's three; else none known. */
+    /**
+     * The providers a file would hold, as dtrace would show them in the mapping's process, read
+     * from its name: a usdt4j library's one, libjvm.so's three; else none known.
+     */
     private static List<String> providerOf(LibraryMappings.Mapping mapping) {
-        if (LibraryMappings.USDT4J.test(mapping.path())) {
-            return List.of(io.github.usdt4j.catalogue.GeneratedLayout.providerOfLibrary(mapping.path()));
-        }
-        return mapping.path().endsWith("/libjvm.so") ? List.of("hotspot", "hotspot_jni", "hs_private") : List.of();
+        List<String> names = LibraryMappings.USDT4J.test(mapping.path())
+                ? List.of(io.github.usdt4j.catalogue.GeneratedLayout.providerOfLibrary(mapping.path()))
+                : mapping.path().endsWith("/libjvm.so") ? List.of("hotspot", "hotspot_jni", "hs_private") : List.of();
+        String pid = mapping.pid() == ProbeSite.NO_PROCESS ? "" : Long.toString(mapping.pid());
+        return names.stream().map(name -> name + pid).toList();
     }
 
     public List<ProbeSite> all() {
@@ -343,7 +343,7 @@ public final class ProbeCatalog {
     private final Map<String, Optional<Library>> libraries = new HashMap<>();
     /** The paths a tracer may attach to each file by, by {@link #key}: the first that still exists is used. */
     private final Map<String, List<String>> attachPaths = new HashMap<>();
-    /** The key of the file each attach path reaches. */
+    /** The key of the file each attach path reaches, for every path ever a candidate. */
     private final Map<String, String> attachKeys = new HashMap<>();
 
     /**
@@ -374,9 +374,9 @@ public final class ProbeCatalog {
             List<String> candidates = attachPaths.computeIfAbsent(key, k -> new ArrayList<>());
             if (!candidates.contains(attach)) {
                 candidates.add(attach);
+                attachKeys.put(attach, key);
             }
             String attachPath = candidates.get(0);
-            attachKeys.put(attachPath, key);
             String module = Path.of(mapping.path()).getFileName().toString();
             // A probe may have several sites (libjvm's have): one probe, as DTrace lists it.
             Map<String, List<ElfFile.SdtNote>> sites = new java.util.LinkedHashMap<>();

@@ -26,6 +26,9 @@ public final class HeldProcesses {
     public HeldProcesses(List<Long> pids, java.io.PrintStream err) {
         this.pids = List.copyOf(pids);
         this.err = err;
+        if (!this.pids.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::release, "held processes"));
+        }
     }
 
     /** Stops the processes, first starting the watchdog that resumes them if this JVM dies. */
@@ -49,7 +52,6 @@ public final class HeldProcesses {
         } catch (IOException e) {
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::release, "held processes"));
         for (long pid : pids) {
             Signals.send(pid, "STOP");
         }

@@ -155,10 +155,8 @@ final class Renderer {
             if (at >= texts.size()) {
                 break;
             }
-            if (type.equals(DType.PSARGS)) {
-                values.add(PrintfFormat.Value.of(ProcessArguments.of(parseLong(texts.get(at++)))));
-            } else if (type.equals(DType.LLTOSTR)) {
-                values.add(PrintfFormat.Value.of(type.rendered(texts.get(at++))));
+            if (type.printsAsString() && !type.string()) {
+                values.add(PrintfFormat.Value.of(shown(type, texts.get(at++))));
             } else if (type.string()) {
                 int end = Math.min(texts.size(), at + type.fields());
                 values.add(PrintfFormat.Value.of(type.rendered(String.join("", texts.subList(at, end)))));
@@ -168,6 +166,14 @@ final class Renderer {
             }
         }
         return values;
+    }
+
+    /**
+     * A number the program kept and the front-end shows as a string: a pid as its process's
+     * arguments (curpsinfo->pr_psargs), an lltostr( ) as its digits.
+     */
+    private static String shown(DType type, String kept) {
+        return type.equals(DType.PSARGS) ? ProcessArguments.of(parseLong(kept)) : type.rendered(kept);
     }
 
     private static long parseLong(String text) {
@@ -230,11 +236,8 @@ final class Renderer {
 
     /** trace(): quiet, the bare value; otherwise a column by the value's size. */
     private String trace(String text, DType type) {
-        if (type.equals(DType.PSARGS)) {
-            return trace(ProcessArguments.of(parseLong(text)), DType.STRING);
-        }
-        if (type.equals(DType.LLTOSTR)) {
-            return trace(type.rendered(text), DType.STRING);
+        if (type.printsAsString() && !type.string()) {
+            return trace(shown(type, text), DType.STRING);
         }
         if (type.string()) {
             String shown = type.rendered(text); // dirname( ) and basename( ) of what the program kept
@@ -562,10 +565,8 @@ final class Renderer {
         for (DType type : types) {
             if (type.isStack()) {
                 joinedKeys.add(Key.stack(stack(keys.get(at++).text())));
-            } else if (type.equals(DType.PSARGS)) {
-                joinedKeys.add(Key.of(ProcessArguments.of(keys.get(at++).number()))); // the pid the program kept
-            } else if (type.equals(DType.LLTOSTR)) {
-                joinedKeys.add(Key.of(Long.toString(keys.get(at++).number()))); // the number the program kept
+            } else if (type.printsAsString() && !type.string()) {
+                joinedKeys.add(Key.of(shown(type, Long.toString(keys.get(at++).number())))); // the number the program kept
             } else if (type.isRendered()) {
                 joinedKeys.add(Key.of(type.rendered(keys.get(at++).text()))); // the front-end takes the kept string apart
             } else if (type.fields() == 1) {
